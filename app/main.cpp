@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The composition root: decides between the window and a headless command, builds the
+// services in dependency order and tears them down in reverse.
+#include <QApplication>
+#include <QCoreApplication>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+#include "app/cli/command.h"
+#include "app/cli/commandregistry.h"
+#include "ui/mainwindow.h"
+
+namespace {
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("slipway.invalid"));
+    QCoreApplication::setApplicationName(QStringLiteral("slipway"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
+}
+
+void printGeneralHelp(QTextStream &out)
+{
+    out << "Usage: slipway [PROJECT_DIR]           open the window (on a project)\n"
+           "       slipway COMMAND [OPTIONS] ...   run headless, for scripts and CI\n"
+           "       slipway --version | --help\n\n"
+           "Commands:\n";
+    for (const Cli::CommandEntry &entry : Cli::commandTable()) {
+        out << "  " << entry.name.leftJustified(12) << ' ' << entry.summary << '\n';
+    }
+    out << "\nRun 'slipway COMMAND --help' for the options of one command.\n";
+}
+
+bool isHeadlessInvocation(int argc, char *argv[])
+{
+    if (argc < 2) {
+        return false;
+    }
+    const QString first = QString::fromLocal8Bit(argv[1]);
+    return first.startsWith(u'-') || Cli::findCommand(first) != nullptr;
+}
+
+int runHeadless(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    setApplicationIdentity();
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    const QString first = arguments.takeFirst();
+
+    if (first == u"--version" || first == u"-V") {
+        out << "slipway " << QCoreApplication::applicationVersion() << '\n';
+        return Cli::ExitCode::Success;
+    }
+    if (first == u"--help" || first == u"-h") {
+        printGeneralHelp(out);
+        return Cli::ExitCode::Success;
+    }
+    const Cli::CommandEntry *entry = Cli::findCommand(first);
+    if (entry == nullptr) {
+        err << "slipway: unknown option '" << first << "'\n\n";
+        printGeneralHelp(err);
+        return Cli::ExitCode::UsageError;
+    }
+
+    std::unique_ptr<Cli::Command> command = entry->create(Cli::Console{out, err});
+    int exitCode = Cli::ExitCode::Failure;
+    QObject::connect(command.get(), &Cli::Command::finished, &app, [&exitCode, &out, &err](int code) {
+        exitCode = code;
+        out.flush();
+        err.flush();
+        QCoreApplication::exit(code);
+    });
+    // Start from the event loop so that a command finishing synchronously still exits cleanly.
+    QTimer::singleShot(0, command.get(), [&command, arguments] { command->start(arguments); });
+    app.exec();
+    out.flush();
+    err.flush();
+    return exitCode;
+}
+
+int runWindow(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+
+    const QStringList arguments = QCoreApplication::arguments();
+    MainWindow window(arguments.size() > 1 ? arguments.at(1) : QString());
+    window.show();
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    return isHeadlessInvocation(argc, argv) ? runHeadless(argc, argv) : runWindow(argc, argv);
+}

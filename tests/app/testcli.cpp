@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The command dispatcher of the slipway executable, driven as a user would drive it.
+#include <QTest>
+
+#include "tests/support/testsupport.h"
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void version();
+    void generalHelp();
+    void unknownOptionIsUsageError();
+};
+
+void TestCli::version()
+{
+    const auto result = TestSupport::runSlipway({QStringLiteral("--version")});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, QByteArray("slipway " SLIPWAY_VERSION "\n"));
+}
+
+void TestCli::generalHelp()
+{
+    const auto result = TestSupport::runSlipway({QStringLiteral("--help")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.startsWith("Usage: slipway"));
+    QVERIFY(result.err.isEmpty());
+}
+
+void TestCli::unknownOptionIsUsageError()
+{
+    const auto result = TestSupport::runSlipway({QStringLiteral("--no-such-option")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.contains("unknown option '--no-such-option'"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "testcli.moc"
