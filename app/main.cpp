@@ -3,6 +3,7 @@
 // services in dependency order and tears them down in reverse.
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 #include <QTimer>
 
@@ -40,8 +41,10 @@ bool isHeadlessInvocation(int argc, char *argv[])
     if (argc < 2) {
         return false;
     }
+    // `slipway PATH` opens the window on a project; anything that is neither an option, a
+    // command nor an existing path is a mistyped command and gets a usage error, not a window.
     const QString first = QString::fromLocal8Bit(argv[1]);
-    return first.startsWith(u'-') || Cli::findCommand(first) != nullptr;
+    return first.startsWith(u'-') || Cli::findCommand(first) != nullptr || !QFileInfo::exists(first);
 }
 
 int runHeadless(int argc, char *argv[])
@@ -64,7 +67,7 @@ int runHeadless(int argc, char *argv[])
     }
     const Cli::CommandEntry *entry = Cli::findCommand(first);
     if (entry == nullptr) {
-        err << "slipway: unknown option '" << first << "'\n\n";
+        err << "slipway: '" << first << "' is neither a command nor an existing project folder\n\n";
         printGeneralHelp(err);
         return Cli::ExitCode::UsageError;
     }

@@ -1,40 +1,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/commandregistry.h"
 
-#include <vector>
-
+#include <algorithm>
 
 namespace Cli {
 
 namespace {
 
-template<typename T>
-[[maybe_unused]]
-CommandEntry entry(const char *name, const char *summary)
+// A function-local static, so registrations from other translation units may run first.
+std::vector<CommandEntry> &mutableTable()
 {
-    return {QString::fromLatin1(name), QString::fromLatin1(summary), [](Console console) {
-                return std::unique_ptr<Command>(std::make_unique<T>(console));
-            }};
+    static std::vector<CommandEntry> table;
+    return table;
 }
 
 } // namespace
 
-std::span<const CommandEntry> commandTable()
+void registerCommand(CommandEntry entry)
 {
-    static const std::vector<CommandEntry> table{
-        // Each command adds one line here.
-    };
-    return table;
+    auto &table = mutableTable();
+    const auto position = std::ranges::lower_bound(table, entry.name, {}, &CommandEntry::name);
+    table.insert(position, std::move(entry));
+}
+
+const std::vector<CommandEntry> &commandTable()
+{
+    return mutableTable();
 }
 
 const CommandEntry *findCommand(const QString &name)
 {
-    for (const CommandEntry &candidate : commandTable()) {
-        if (candidate.name == name) {
-            return &candidate;
-        }
-    }
-    return nullptr;
+    const auto &table = commandTable();
+    const auto found = std::ranges::find(table, name, &CommandEntry::name);
+    return found == table.end() ? nullptr : &*found;
 }
 
 } // namespace Cli

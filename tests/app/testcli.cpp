@@ -12,6 +12,7 @@ private Q_SLOTS:
     void version();
     void generalHelp();
     void unknownOptionIsUsageError();
+    void unknownCommandIsUsageError();
 };
 
 void TestCli::version()
@@ -33,7 +34,15 @@ void TestCli::unknownOptionIsUsageError()
 {
     const auto result = TestSupport::runSlipway({QStringLiteral("--no-such-option")});
     QCOMPARE(result.exitCode, 2);
-    QVERIFY(result.err.contains("unknown option '--no-such-option'"));
+    QVERIFY(result.err.contains("'--no-such-option' is neither a command"));
+}
+
+void TestCli::unknownCommandIsUsageError()
+{
+    const auto result = TestSupport::runSlipway({QStringLiteral("inpsect")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.contains("'inpsect' is neither a command nor an existing project folder"));
+    QVERIFY(result.err.contains("Commands:"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
