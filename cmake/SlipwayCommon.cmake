@@ -21,3 +21,21 @@ if(SLIPWAY_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(slipway_common_cfg INTERFACE -fsanitize=address,undefined)
 endif()
+
+# slipway_add_core_module(<domain> SOURCES <files...> [DEPENDS <domains...>] [PRIVATE_LIBRARIES <targets...>])
+# One static library per core domain folder, slipway_core_<domain>, so a test links only the
+# layers it exercises and the dependency direction between domains is written down.
+# Modules link Qt Core/Network/Concurrent only; never Gui or Widgets.
+function(slipway_add_core_module domain)
+    cmake_parse_arguments(arg "" "" "SOURCES;DEPENDS;PRIVATE_LIBRARIES" ${ARGN})
+    set(target slipway_core_${domain})
+    add_library(${target} STATIC ${arg_SOURCES})
+    target_link_libraries(${target} PUBLIC slipway_common_cfg Qt6::Core Qt6::Network Qt6::Concurrent)
+    foreach(dependency IN LISTS arg_DEPENDS)
+        target_link_libraries(${target} PUBLIC slipway_core_${dependency})
+    endforeach()
+    if(arg_PRIVATE_LIBRARIES)
+        target_link_libraries(${target} PRIVATE ${arg_PRIVATE_LIBRARIES})
+    endif()
+    target_link_libraries(slipway_core INTERFACE ${target})
+endfunction()
