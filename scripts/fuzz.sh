@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every target in tests/fuzz with libFuzzer (clang, ASan, UBSan).
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET_NAME_FILTER]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+filter=${2:-}
+build_dir=${SLIPWAY_FUZZ_BUILD_DIR:-$root/build-fuzz}
+
+"$root/scripts/install-deps.sh"
+for package in clang libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }
+done
+CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DSLIPWAY_FUZZ=ON -DSLIPWAY_BUILD_TESTS=OFF >/dev/null
+targets=$(sed -n 's/^ *slipway_add_fuzzer(\(fuzz_[a-z0-9_]*\).*/\1/p' "$root/tests/fuzz/CMakeLists.txt" | grep -- "$filter" || true)
+[ -n "$targets" ] || { echo "no fuzz targets match '$filter'"; exit 2; }
+cmake --build "$build_dir" --target $targets
+for target in $targets; do
+    corpus="$build_dir/corpus/$target"
+    mkdir -p "$corpus"
+    echo "== $target for ${seconds}s"
+    "$build_dir/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 "$corpus" \
+        "$root/tests/fuzz/corpus/$target" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
+done
