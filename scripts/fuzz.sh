@@ -17,10 +17,17 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYP
 targets=$(sed -n 's/^ *slipway_add_fuzzer(\(fuzz_[a-z0-9_]*\).*/\1/p' "$root/tests/fuzz/CMakeLists.txt" | grep -- "$filter" || true)
 [ -n "$targets" ] || { echo "no fuzz targets match '$filter'"; exit 2; }
 cmake --build "$build_dir" --target $targets
+failed=0
 for target in $targets; do
     corpus="$build_dir/corpus/$target"
-    mkdir -p "$corpus"
+    mkdir -p "$corpus" "$build_dir/crashes"
     echo "== $target for ${seconds}s"
-    "$build_dir/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 "$corpus" \
-        "$root/tests/fuzz/corpus/$target" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
+    if ! "$build_dir/fuzz/$target" -max_total_time="$seconds" -print_final_stats=1 \
+        -artifact_prefix="$build_dir/crashes/$target-" "$corpus" "$root/tests/fuzz/corpus/$target" \
+        >"$build_dir/$target.log" 2>&1; then
+        failed=1
+        grep -E 'ERROR|SUMMARY|Test unit written' "$build_dir/$target.log" || tail -20 "$build_dir/$target.log"
+    fi
+    grep -E 'stat::number_of_executed_units' "$build_dir/$target.log" || true
 done
+exit $failed
