@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QSettings>
 #include <QTextStream>
 #include <QTimer>
 
@@ -13,6 +14,7 @@
 #include "app/cli/command.h"
 #include "app/cli/commandregistry.h"
 #include "ui/mainwindow.h"
+#include "ui/uisettings.h"
 
 namespace {
 
@@ -93,8 +95,11 @@ int runWindow(int argc, char *argv[])
     QApplication app(argc, argv);
     setApplicationIdentity();
 
+    QSettings settings;
+    UiSettings uiSettings(settings);
+    MainWindow window(uiSettings);
     const QStringList arguments = QCoreApplication::arguments();
-    MainWindow window(arguments.size() > 1 ? arguments.at(1) : QString());
+    window.openProject(arguments.size() > 1 ? arguments.at(1) : uiSettings.lastProject());
     window.show();
     return app.exec();
 }

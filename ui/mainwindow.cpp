@@ -3,38 +3,91 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
-MainWindow::MainWindow(const QString &projectPath, QWidget *parent)
+#include "ui/uisettings.h"
+
+namespace {
+const QString mainSplitterName = QStringLiteral("main");
+} // namespace
+
+MainWindow::MainWindow(UiSettings &settings, QWidget *parent)
     : QMainWindow(parent)
+    , m_settings(settings)
 {
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->addStretch();
-    auto *heading = new QLabel(tr("<h1>Slipway</h1><p>Build, check and release Python packages.</p>"), central);
-    heading->setAlignment(Qt::AlignCenter);
-    layout->addWidget(heading);
-    m_projectLabel = new QLabel(central);
+    setAcceptDrops(true);
+
+    auto *sidebar = new QWidget(this);
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    auto *sidebarLayout = new QVBoxLayout(sidebar);
+    m_projectLabel = new QLabel(sidebar);
     m_projectLabel->setObjectName(QStringLiteral("projectLabel"));
-    m_projectLabel->setAlignment(Qt::AlignCenter);
     m_projectLabel->setWordWrap(true);
-    layout->addWidget(m_projectLabel);
-    auto *openButton = new QPushButton(tr("Open Project Folder…"), central);
+    m_projectLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    sidebarLayout->addWidget(m_projectLabel);
+    m_pageList = new QListWidget(sidebar);
+    m_pageList->setObjectName(QStringLiteral("pageList"));
+    sidebarLayout->addWidget(m_pageList, 1);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    auto *welcome = new QWidget(m_pages);
+    welcome->setObjectName(QStringLiteral("welcomePage"));
+    auto *welcomeLayout = new QVBoxLayout(welcome);
+    welcomeLayout->addStretch();
+    auto *heading = new QLabel(tr("<h1>Slipway</h1><p>Build, check and release Python packages.</p>"), welcome);
+    heading->setAlignment(Qt::AlignCenter);
+    welcomeLayout->addWidget(heading);
+    m_welcomeStatus = new QLabel(welcome);
+    m_welcomeStatus->setObjectName(QStringLiteral("welcomeStatus"));
+    m_welcomeStatus->setAlignment(Qt::AlignCenter);
+    m_welcomeStatus->setWordWrap(true);
+    welcomeLayout->addWidget(m_welcomeStatus);
+    auto *openButton = new QPushButton(tr("Open Project Folder…"), welcome);
     openButton->setObjectName(QStringLiteral("openProjectButton"));
-    layout->addWidget(openButton, 0, Qt::AlignHCenter);
-    layout->addStretch();
-    setCentralWidget(central);
+    welcomeLayout->addWidget(openButton, 0, Qt::AlignHCenter);
+    auto *dropHint = new QLabel(tr("or drop a project folder on this window"), welcome);
+    dropHint->setAlignment(Qt::AlignCenter);
+    dropHint->setEnabled(false);
+    welcomeLayout->addWidget(dropHint);
+    welcomeLayout->addStretch();
+    m_pages->addWidget(welcome);
+    connect(openButton, &QPushButton::clicked, this, &MainWindow::chooseProject);
+    connect(m_pageList, &QListWidget::currentRowChanged, this, [this](int row) {
+        // Row n shows page n + 1: page 0 is the welcome page.
+        m_pages->setCurrentIndex(row < 0 || m_projectPath.isEmpty() ? 0 : row + 1);
+    });
+
+    m_splitter = new QSplitter(this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(sidebar);
+    m_splitter->addWidget(m_pages);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({220, 780});
+    setCentralWidget(m_splitter);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *openAction = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
     openAction->setShortcut(QKeySequence::Open);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    QAction *closeAction = fileMenu->addAction(tr("&Close Project"), this, [this] { openProject(QString()); });
+    closeAction->setShortcut(QKeySequence::Close);
     fileMenu->addSeparator();
     QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -44,26 +97,54 @@ MainWindow::MainWindow(const QString &projectPath, QWidget *parent)
                            tr("<b>Slipway %1</b><p>A release manager for Python packages.</p>")
                                .arg(QApplication::applicationVersion()));
     });
-    connect(openButton, &QPushButton::clicked, this, &MainWindow::chooseProject);
+    statusBar();
 
-    resize(1000, 700);
-    openProject(projectPath);
+    resize(1100, 720);
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+    m_splitter->restoreState(m_settings.splitterState(mainSplitterName));
+    rebuildRecentMenu();
+    openProject(QString());
+}
+
+void MainWindow::addPage(const QString &title, QWidget *page)
+{
+    m_pages->addWidget(page);
+    m_pageList->addItem(title);
+    m_pageList->setEnabled(!m_projectPath.isEmpty());
 }
 
 void MainWindow::openProject(const QString &path)
 {
-    m_projectPath = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
-    if (m_projectPath.isEmpty()) {
-        m_projectLabel->setText(tr("No project open."));
-    } else if (!QFileInfo(m_projectPath).isDir()) {
-        m_projectLabel->setText(tr("%1 is not a folder. Choose the folder that holds your pyproject.toml.")
-                                    .arg(QDir::toNativeSeparators(m_projectPath)));
-    } else if (QFileInfo::exists(QDir(m_projectPath).filePath(QStringLiteral("pyproject.toml")))) {
-        m_projectLabel->setText(tr("Project: %1").arg(QDir::toNativeSeparators(m_projectPath)));
+    const QString absolute = path.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString shown = QDir::toNativeSeparators(absolute);
+    m_projectPath.clear();
+    if (absolute.isEmpty()) {
+        m_welcomeStatus->setText(tr("No project open."));
+    } else if (!QFileInfo(absolute).isDir()) {
+        m_welcomeStatus->setText(tr("%1 is not a folder. Choose the folder that holds your pyproject.toml.").arg(shown));
+    } else if (!QFileInfo::exists(QDir(absolute).filePath(QStringLiteral("pyproject.toml")))
+               && !QFileInfo::exists(QDir(absolute).filePath(QStringLiteral("setup.py")))) {
+        m_welcomeStatus->setText(
+            tr("%1 holds neither a pyproject.toml nor a setup.py. Choose the folder at the root of your Python project.")
+                .arg(shown));
     } else {
-        m_projectLabel->setText(tr("%1 has no pyproject.toml.").arg(QDir::toNativeSeparators(m_projectPath)));
+        m_projectPath = absolute;
+        m_welcomeStatus->setText(tr("Project: %1").arg(shown));
+        m_settings.noteProjectOpened(m_projectPath);
+        rebuildRecentMenu();
     }
+    m_projectLabel->setText(m_projectPath.isEmpty()
+                                ? tr("No project")
+                                : QStringLiteral("<b>%1</b><br><small>%2</small>")
+                                      .arg(QFileInfo(m_projectPath).fileName().toHtmlEscaped(), shown.toHtmlEscaped()));
+    m_pageList->setEnabled(!m_projectPath.isEmpty());
+    m_pages->setCurrentIndex(m_projectPath.isEmpty() || m_pageList->currentRow() < 0 ? 0
+                                                                                      : m_pageList->currentRow() + 1);
     updateTitle();
+    if (!m_projectPath.isEmpty()) {
+        Q_EMIT projectOpened(m_projectPath);
+    }
 }
 
 void MainWindow::chooseProject()
@@ -74,8 +155,51 @@ void MainWindow::chooseProject()
     }
 }
 
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_settings.recentProjects();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openProject(path); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
 void MainWindow::updateTitle()
 {
     setWindowTitle(m_projectPath.isEmpty() ? QStringLiteral("Slipway")
                                            : QStringLiteral("%1 — Slipway").arg(QFileInfo(m_projectPath).fileName()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setWindowGeometry(saveGeometry());
+    m_settings.setWindowState(saveState());
+    m_settings.setSplitterState(mainSplitterName, m_splitter->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::folderFromDrop(const QMimeData *mimeData)
+{
+    if (mimeData == nullptr || !mimeData->hasUrls() || mimeData->urls().size() != 1) {
+        return {};
+    }
+    const QString path = mimeData->urls().constFirst().toLocalFile();
+    return QFileInfo(path).isDir() ? path : QString();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!folderFromDrop(event->mimeData()).isEmpty()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString folder = folderFromDrop(event->mimeData());
+    if (!folder.isEmpty()) {
+        event->acceptProposedAction();
+        openProject(folder);
+    }
 }

@@ -5,24 +5,53 @@
 #include <QString>
 
 class QLabel;
+class QListWidget;
+class QMenu;
+class QMimeData;
+class QSplitter;
+class QStackedWidget;
+class UiSettings;
 
-// The application window. Until the project pages exist (issue 9) it offers what is real:
-// choosing a project folder and seeing whether it holds a pyproject.toml.
+/**
+ * The application window: a sidebar naming the open project and listing its pages, the
+ * pages themselves, and the menus. Opening a project (menu, recent list, drag and drop, or
+ * the command line) is remembered in UiSettings, as are geometry and splitter positions.
+ * Project pages register through addPage() as their engines become available.
+ */
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(const QString &projectPath = QString(), QWidget *parent = nullptr);
+    explicit MainWindow(UiSettings &settings, QWidget *parent = nullptr);
 
     QString projectPath() const { return m_projectPath; }
+
+    // Opens the project folder at path; an empty path closes the project.
     void openProject(const QString &path);
+    void addPage(const QString &title, QWidget *page);
+
+Q_SIGNALS:
+    void projectOpened(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void chooseProject();
+    void rebuildRecentMenu();
     void updateTitle();
+    static QString folderFromDrop(const QMimeData *mimeData);
 
+    UiSettings &m_settings;
     QString m_projectPath;
+    QSplitter *m_splitter = nullptr;
     QLabel *m_projectLabel = nullptr;
+    QLabel *m_welcomeStatus = nullptr;
+    QListWidget *m_pageList = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QMenu *m_recentMenu = nullptr;
 };

@@ -1,47 +1,152 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The window shell, driven through its real widgets under the offscreen platform.
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include "ui/mainwindow.h"
+#include "ui/uisettings.h"
 
 class TestWindow final : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
     void titleNamesAppAndProject();
-    void folderWithoutPyprojectIsExplained();
+    void foldersThatAreNotProjectsAreExplained_data();
+    void foldersThatAreNotProjectsAreExplained();
+    void recentProjectsAreRememberedMostRecentFirst();
+    void droppingAFolderOpensIt();
+    void geometryAndSplitterAreRestored();
+
+private:
+    QString makeProject(const QString &name);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
 };
+
+void TestWindow::init()
+{
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(QString::fromLatin1(QTest::currentTestFunction()))),
+                                             QSettings::IniFormat);
+    m_settings->clear();
+}
+
+QString TestWindow::makeProject(const QString &name)
+{
+    const QString project = m_dir.filePath(name);
+    QDir().mkpath(project);
+    QFile pyproject(project + QStringLiteral("/pyproject.toml"));
+    if (pyproject.open(QIODevice::WriteOnly)) {
+        pyproject.write("[project]\nname = \"demo\"\nversion = \"1.0\"\n");
+    }
+    return project;
+}
 
 void TestWindow::titleNamesAppAndProject()
 {
-    QTemporaryDir dir;
-    const QString project = dir.filePath(QStringLiteral("demo-project"));
-    QVERIFY(QDir().mkpath(project));
-    QFile pyproject(project + QStringLiteral("/pyproject.toml"));
-    QVERIFY(pyproject.open(QIODevice::WriteOnly));
-    pyproject.write("[project]\nname = \"demo\"\n");
-    pyproject.close();
-
-    MainWindow window(project);
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    QCOMPARE(window.windowTitle(), QStringLiteral("Slipway"));
+    window.openProject(makeProject(QStringLiteral("demo-project")));
     QCOMPARE(window.windowTitle(), QStringLiteral("demo-project — Slipway"));
     auto *label = window.findChild<QLabel *>(QStringLiteral("projectLabel"));
-    QVERIFY(label != nullptr);
-    QVERIFY(label->text().startsWith(QStringLiteral("Project: ")));
-
-    MainWindow empty;
-    QCOMPARE(empty.windowTitle(), QStringLiteral("Slipway"));
+    QVERIFY(label->text().contains(QStringLiteral("<b>demo-project</b>")));
+    QCOMPARE(settings.lastProject(), QDir::cleanPath(m_dir.filePath(QStringLiteral("demo-project"))));
 }
 
-void TestWindow::folderWithoutPyprojectIsExplained()
+void TestWindow::foldersThatAreNotProjectsAreExplained_data()
 {
-    QTemporaryDir dir;
-    MainWindow window(dir.path());
-    auto *label = window.findChild<QLabel *>(QStringLiteral("projectLabel"));
-    QVERIFY(label->text().endsWith(QStringLiteral("has no pyproject.toml.")));
+    QTest::addColumn<QString>("relativePath");
+    QTest::addColumn<QString>("expectedEnd");
+    QTest::addRow("empty folder") << QStringLiteral("empty")
+                                  << QStringLiteral("Choose the folder at the root of your Python project.");
+    QTest::addRow("a file") << QStringLiteral("file.txt")
+                            << QStringLiteral("is not a folder. Choose the folder that holds your pyproject.toml.");
+}
+
+void TestWindow::foldersThatAreNotProjectsAreExplained()
+{
+    QFETCH(QString, relativePath);
+    QFETCH(QString, expectedEnd);
+    QDir(m_dir.path()).mkpath(QStringLiteral("empty"));
+    QFile file(m_dir.filePath(QStringLiteral("file.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    window.openProject(m_dir.filePath(relativePath));
+    auto *status = window.findChild<QLabel *>(QStringLiteral("welcomeStatus"));
+    QVERIFY2(status->text().endsWith(expectedEnd), qPrintable(status->text()));
+    QVERIFY(window.projectPath().isEmpty());
+    QCOMPARE(window.windowTitle(), QStringLiteral("Slipway"));
+    QVERIFY(settings.recentProjects().isEmpty());
+}
+
+void TestWindow::recentProjectsAreRememberedMostRecentFirst()
+{
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    const QString first = QDir::cleanPath(makeProject(QStringLiteral("first")));
+    const QString second = QDir::cleanPath(makeProject(QStringLiteral("second")));
+    window.openProject(first);
+    window.openProject(second);
+    window.openProject(first);
+    QCOMPARE(settings.recentProjects(), (QStringList{first, second}));
+
+    auto *recentMenu = window.findChild<QMenu *>(QStringLiteral("recentMenu"));
+    QCOMPARE(recentMenu->actions().size(), 2);
+    recentMenu->actions().at(1)->trigger();
+    QCOMPARE(window.projectPath(), second);
+}
+
+void TestWindow::droppingAFolderOpensIt()
+{
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    window.show();
+    const QString project = QDir::cleanPath(makeProject(QStringLiteral("dropped")));
+    QMimeData mimeData;
+    mimeData.setUrls({QUrl::fromLocalFile(project)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mimeData, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mimeData, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QCOMPARE(window.projectPath(), project);
+}
+
+void TestWindow::geometryAndSplitterAreRestored()
+{
+    QList<int> sizes;
+    {
+        UiSettings settings(*m_settings);
+        MainWindow window(settings);
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *splitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+        splitter->setSizes({300, 600});
+        sizes = splitter->sizes();
+        window.close();
+    }
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.size(), QSize(900, 600));
+    QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
 }
 
 QTEST_MAIN(TestWindow)
