@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/registry/credentials.h"
+
+#include <QCryptographicHash>
+
+namespace Registry {
+
+using namespace Qt::StringLiterals;
+
+QString fingerprint(const QString &secret)
+{
+    const QByteArray digest = QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
+    return u"sha256:"_s + QString::fromLatin1(digest.toHex().left(8));
+}
+
+std::expected<void, CredentialError> validateSecret(const QString &secret)
+{
+    if (secret.trimmed().isEmpty()) {
+        return std::unexpected(CredentialError{CredentialError::Code::InvalidSecret, u"The secret is empty."_s});
+    }
+    if (secret.contains(u'\n') || secret.contains(u'\r') || secret.contains(QChar(0))) {
+        return std::unexpected(CredentialError{
+            CredentialError::Code::InvalidSecret,
+            u"The secret contains a line break: paste only the token itself, on one line."_s});
+    }
+    return {};
+}
+
+std::expected<std::optional<Credential>, CredentialError> resolveCredential(const Registry &registry,
+                                                                             const QProcessEnvironment &environment)
+{
+    const QString password = environment.value(u"TWINE_PASSWORD"_s);
+    if (password.isEmpty()) {
+        return std::optional<Credential>();
+    }
+    const QString repositoryUrl = environment.value(u"TWINE_REPOSITORY_URL"_s).trimmed();
+    if (!repositoryUrl.isEmpty()) {
+        const auto parsed = parseUrl(repositoryUrl, u"TWINE_REPOSITORY_URL"_s);
+        if (!parsed || *parsed != registry.uploadUrl) {
+            return std::unexpected(CredentialError{
+                CredentialError::Code::EnvironmentMismatch,
+                u"TWINE_PASSWORD is set for TWINE_REPOSITORY_URL=%1, but registry %2 uploads to %3. Slipway will "
+                u"not send that secret to another registry: unset TWINE_REPOSITORY_URL, or make it match."_s.arg(
+                    parsed ? urlText(*parsed) : u"(not a valid URL)"_s, registry.name, urlText(registry.uploadUrl))});
+        }
+    }
+    const QString trimmed = password.trimmed();
+    if (auto valid = validateSecret(trimmed); !valid) {
+        return std::unexpected(CredentialError{valid.error().code, u"TWINE_PASSWORD: "_s + valid.error().message});
+    }
+    Credential credential;
+    credential.source = Credential::Source::Environment;
+    credential.secret = trimmed;
+    credential.username = environment.contains(u"TWINE_USERNAME"_s) ? environment.value(u"TWINE_USERNAME"_s)
+                          : !registry.username.isEmpty()              ? registry.username
+                          : (registry.kind == Kind::PyPI || registry.kind == Kind::TestPyPI) ? u"__token__"_s
+                                                                                              : QString();
+    return std::optional<Credential>(credential);
+}
+
+std::optional<std::expected<Registry, RegistryError>> registryFromEnvironment(const QProcessEnvironment &environment)
+{
+    const QString text = environment.value(u"TWINE_REPOSITORY_URL"_s).trimmed();
+    if (text.isEmpty()) {
+        return std::nullopt;
+    }
+    auto url = parseUrl(text, u"TWINE_REPOSITORY_URL"_s);
+    if (!url) {
+        return std::unexpected(url.error());
+    }
+    Registry registry;
+    registry.name = u"TWINE_REPOSITORY_URL"_s;
+    registry.uploadUrl = *url;
+    registry.kind = guessKind(*url);
+    registry.username = environment.value(u"TWINE_USERNAME"_s, defaultUsername(registry.kind));
+    if (auto valid = validate(registry); !valid) {
+        return std::unexpected(valid.error());
+    }
+    return registry;
+}
+
+} // namespace Registry

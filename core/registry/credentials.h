@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <expected>
+#include <optional>
+
+#include <QProcessEnvironment>
+#include <QString>
+
+#include "core/registry/registry.h"
+
+namespace Registry {
+
+/**
+ * A username and secret ready to authenticate to one registry. The secret must never reach a
+ * log line, a message, a file or a child's command line; use fingerprint() to refer to it.
+ */
+struct Credential {
+    enum class Source {
+        Keychain,
+        Environment, // TWINE_USERNAME / TWINE_PASSWORD
+        Prompt,
+    };
+    QString username;
+    QString secret;
+    Source source = Source::Keychain;
+};
+
+struct CredentialError {
+    enum class Code {
+        NotFound,            // nothing stored for this registry
+        NoKeychain,          // no Secret Service / keychain backend reachable
+        Locked,              // the keychain is locked, or the user refused or cancelled the unlock prompt
+        TimedOut,            // the keychain did not answer in time
+        EnvironmentMismatch, // TWINE_REPOSITORY_URL names another registry than the one chosen
+        InvalidSecret,       // empty, or with a line break
+        Other,
+    };
+    Code code;
+    QString message;
+};
+
+// "sha256:" and the first 8 hex digits of the SHA-256 of the secret: enough to tell two
+// secrets apart or match one against `slipway token inspect`, useless for recovering it.
+[[nodiscard]] QString fingerprint(const QString &secret);
+
+// Refuses an empty secret or one with a line break or NUL (a pasted second line, say).
+[[nodiscard]] std::expected<void, CredentialError> validateSecret(const QString &secret);
+
+/**
+ * The credential the environment gives for a registry, twine-compatible and opt-in:
+ *  - TWINE_PASSWORD set (non-empty): the secret; the username is TWINE_USERNAME, else the
+ *    registry's username, else "__token__" as twine does for PyPI.
+ *  - TWINE_REPOSITORY_URL set to another upload URL than the registry's: EnvironmentMismatch
+ *    rather than sending the environment's secret to the wrong host (twine would upload to
+ *    TWINE_REPOSITORY_URL instead; Slipway makes the conflict explicit).
+ * std::nullopt when the environment holds no secret: ask the keychain (CredentialStore).
+ */
+[[nodiscard]] std::expected<std::optional<Credential>, CredentialError>
+resolveCredential(const Registry &registry, const QProcessEnvironment &environment);
+
+// An ad-hoc registry named "TWINE_REPOSITORY_URL" when that variable is set, for uploads
+// without a configured registry (CI); the kind is guessed from the URL.
+[[nodiscard]] std::optional<std::expected<Registry, RegistryError>>
+registryFromEnvironment(const QProcessEnvironment &environment);
+
+} // namespace Registry
