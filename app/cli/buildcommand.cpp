@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/buildcommand.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <chrono>
+
+#include "app/cli/commandline.h"
+#include "app/cli/commandregistry.h"
+#include "core/build/buildjob.h"
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace Cli {
+
+namespace {
+
+const CommandRegistration<BuildCommand> registration{
+    "build", "Build the sdist and wheel with the project's PEP 517 backend, like python -m build."};
+
+#ifdef Q_OS_UNIX
+// Self-pipe: the signal handler only writes a byte; the event loop does the cancelling.
+int signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+#endif
+
+QJsonObject toJson(const Build::BuildResult &result)
+{
+    QJsonObject json;
+    json.insert(u"ok"_s, result.succeeded());
+    if (result.python) {
+        json.insert(u"python"_s, QJsonObject{
+                                     {u"executable"_s, result.python->executable},
+                                     {u"version"_s, result.python->version},
+                                     {u"implementation"_s, result.python->implementation},
+                                     {u"launcher"_s, result.python->launcher},
+                                     {u"origin"_s, result.python->origin},
+                                 });
+    } else {
+        json.insert(u"python"_s, QJsonValue::Null);
+    }
+    json.insert(u"isolated"_s, result.isolated);
+    json.insert(u"sourceDateEpoch"_s,
+                result.sourceDateEpoch ? QJsonValue(*result.sourceDateEpoch) : QJsonValue(QJsonValue::Null));
+    QJsonArray artifacts;
+    for (const Build::Artifact &artifact : result.artifacts) {
+        artifacts.append(QJsonObject{
+            {u"kind"_s, artifact.kind == Build::Artifact::Kind::Sdist ? u"sdist"_s : u"wheel"_s},
+            {u"path"_s, artifact.path},
+            {u"fileName"_s, artifact.fileName},
+            {u"size"_s, QFileInfo(artifact.path).size()},
+        });
+    }
+    json.insert(u"artifacts"_s, artifacts);
+    QJsonArray environments;
+    for (const Build::EnvironmentUse &environment : result.environments) {
+        environments.append(QJsonObject{
+            {u"path"_s, environment.path},
+            {u"requirements"_s, QJsonArray::fromStringList(environment.requirements)},
+            {u"cacheHit"_s, environment.cacheHit},
+        });
+    }
+    json.insert(u"environments"_s, environments);
+    json.insert(u"timings"_s, QJsonObject{
+                                  {u"totalMs"_s, result.totalMs},
+                                  {u"backendProcessMs"_s, result.backendProcessMs},
+                                  {u"backendHookMs"_s, result.backendHookMs},
+                                  {u"environmentMs"_s, result.environmentMs},
+                              });
+    if (result.postBuild) {
+        json.insert(u"postBuild"_s, QJsonObject{{u"passed"_s, result.postBuild->passed},
+                                                {u"summary"_s, result.postBuild->summary},
+                                                {u"details"_s, result.postBuild->details}});
+    } else {
+        json.insert(u"postBuild"_s, QJsonValue::Null);
+    }
+    if (result.error) {
+        json.insert(u"error"_s, QJsonObject{
+                                    {u"code"_s, Build::errorCodeName(result.error->code)},
+                                    {u"message"_s, result.error->message},
+                                    {u"details"_s, result.error->details},
+                                    {u"missing"_s, QJsonArray::fromStringList(result.error->missingRequirements)},
+                                });
+    } else {
+        json.insert(u"error"_s, QJsonValue::Null);
+    }
+    return json;
+}
+
+} // namespace
+
+BuildCommand::BuildCommand(Console console, QObject *parent)
+    : Command(console, parent)
+{
+}
+
+BuildCommand::~BuildCommand()
+{
+#ifdef Q_OS_UNIX
+    if (m_signalNotifier) {
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        ::signal(SIGHUP, SIG_DFL);
+        ::close(signalPipe[0]);
+        ::close(signalPipe[1]);
+        signalPipe[0] = signalPipe[1] = -1;
+    }
+#endif
+}
+
+void BuildCommand::start(const QStringList &arguments)
+{
+    CommandLine commandLine(u"build"_s,
+                            u"Build a Python project's sdist and wheel with its own PEP 517 build backend.\n"
+                            "By default the sdist is built first and the wheel is built from the unpacked sdist, in "
+                            "an isolated, cached build environment."_s);
+    QCommandLineParser &parser = commandLine.parser();
+    parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
+    const QCommandLineOption sdistOption(u"sdist"_s, u"Build an sdist."_s);
+    const QCommandLineOption wheelOption(u"wheel"_s, u"Build a wheel (from the source tree)."_s);
+    const QCommandLineOption outdirOption({u"o"_s, u"outdir"_s}, u"Where to put the results (default: DIR/dist)."_s,
+                                          u"OUTDIR"_s);
+    const QCommandLineOption noIsolationOption({u"n"_s, u"no-isolation"_s},
+                                               u"Build with the interpreter's installed packages, without an "
+                                               "isolated environment."_s);
+    const QCommandLineOption skipCheckOption({u"x"_s, u"skip-dependency-check"_s},
+                                             u"With --no-isolation: build even when build requirements are missing."_s);
+    const QCommandLineOption pythonOption(u"python"_s, u"The Python interpreter to build with."_s, u"PATH"_s);
+    const QCommandLineOption configOption({u"C"_s, u"config-setting"_s},
+                                          u"A config setting for the backend; repeat the key for a list."_s,
+                                          u"KEY=VALUE"_s);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print the result as one JSON object on stdout."_s);
+    const QCommandLineOption findLinksOption(u"find-links"_s,
+                                             u"Look for build requirements in this folder (a wheelhouse) or URL."_s,
+                                             u"DIR"_s);
+    const QCommandLineOption noIndexOption(u"no-index"_s,
+                                           u"Never contact a package index; only --find-links (offline builds)."_s);
+    const QCommandLineOption installerOption(u"installer"_s,
+                                             u"What fills isolated environments: auto (uv when on PATH), pip or uv."_s,
+                                             u"auto|pip|uv"_s, u"auto"_s);
+    const QCommandLineOption timeoutOption(u"timeout"_s, u"Stop the build after this many seconds."_s, u"SECONDS"_s);
+    const QCommandLineOption noEpochOption(u"no-source-date-epoch"_s,
+                                           u"Do not set SOURCE_DATE_EPOCH from the last git commit."_s);
+    parser.addOptions({sdistOption, wheelOption, outdirOption, noIsolationOption, skipCheckOption, pythonOption,
+                       configOption, jsonOption, findLinksOption, noIndexOption, installerOption, timeoutOption,
+                       noEpochOption});
+    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
+        Q_EMIT finished(*exitCode);
+        return;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder can be built at a time."_s));
+        return;
+    }
+    Build::BuildOptions options;
+    options.sourceDirectory = positional.isEmpty() ? u"."_s : positional.first();
+    options.outputDirectory = parser.value(outdirOption);
+    options.sdist = parser.isSet(sdistOption);
+    options.wheel = parser.isSet(wheelOption);
+    options.isolation = !parser.isSet(noIsolationOption);
+    options.skipDependencyCheck = parser.isSet(skipCheckOption);
+    options.python = parser.value(pythonOption);
+    options.sourceDateEpochFromGit = !parser.isSet(noEpochOption);
+    options.installer.findLinks = parser.values(findLinksOption);
+    options.installer.noIndex = parser.isSet(noIndexOption);
+    for (const QString &setting : parser.values(configOption)) {
+        const qsizetype equals = setting.indexOf(u'=');
+        if (equals == 0 || setting.isEmpty()) {
+            Q_EMIT finished(commandLine.usageError(err(), u"-C needs KEY=VALUE, got '%1'."_s.arg(setting)));
+            return;
+        }
+        // As `python -m build`: "-C key" alone sets the key to an empty string.
+        options.configSettings.append(
+            {equals < 0 ? setting : setting.left(equals), equals < 0 ? QString() : setting.mid(equals + 1)});
+    }
+    const QString installer = parser.value(installerOption);
+    if (installer == u"pip"_s) {
+        options.installer.installer = Build::InstallerOptions::Installer::Pip;
+    } else if (installer == u"uv"_s) {
+        options.installer.installer = Build::InstallerOptions::Installer::Uv;
+    } else if (installer != u"auto"_s) {
+        Q_EMIT finished(commandLine.usageError(err(), u"--installer must be auto, pip or uv."_s));
+        return;
+    }
+    if (parser.isSet(timeoutOption)) {
+        bool ok = false;
+        const double seconds = parser.value(timeoutOption).toDouble(&ok);
+        if (!ok || seconds <= 0) {
+            Q_EMIT finished(commandLine.usageError(err(), u"--timeout needs a positive number of seconds."_s));
+            return;
+        }
+        options.timeLimit = std::chrono::milliseconds(qRound64(seconds * 1000.0));
+    }
+    if (options.skipDependencyCheck && options.isolation) {
+        err() << "slipway build: --skip-dependency-check has no effect without --no-isolation\n";
+    }
+    m_json = parser.isSet(jsonOption);
+
+    m_job = new Build::BuildJob(options, this);
+    connect(m_job, &Build::BuildJob::stageChanged, this, [this](Build::BuildJob::Stage stage, const QString &text) {
+        if (stage != Build::BuildJob::Stage::Finished) {
+            err() << "* " << text << "...\n";
+            err().flush();
+        }
+    });
+    connect(m_job, &Build::BuildJob::outputLine, this, [this](Build::OutputSource source, const QString &line) {
+        switch (source) {
+        case Build::OutputSource::Frontend:
+            err() << "  " << line << '\n';
+            break;
+        case Build::OutputSource::Installer:
+            err() << "  | " << line << '\n';
+            break;
+        case Build::OutputSource::BackendStdout:
+        case Build::OutputSource::BackendStderr:
+            err() << line << '\n';
+            break;
+        }
+        err().flush();
+    });
+    connect(m_job, &Build::BuildJob::finished, this, &BuildCommand::report);
+    installSignalHandlers();
+    m_job->start();
+}
+
+void BuildCommand::installSignalHandlers()
+{
+#ifdef Q_OS_UNIX
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        return;
+    }
+    m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
+        char buffer[16];
+        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
+        }
+        // The backend runs in its own process group, so the terminal's Ctrl-C does not reach
+        // it; cancelling kills that group.
+        err() << "slipway build: interrupted, stopping the build\n";
+        err().flush();
+        if (m_job) {
+            m_job->cancel();
+        }
+    });
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGHUP, &action, nullptr);
+#endif
+}
+
+void BuildCommand::report(const Build::BuildResult &result)
+{
+    if (result.error) {
+        if (!result.error->details.isEmpty()) {
+            err() << '\n' << result.error->details;
+            if (!result.error->details.endsWith(u'\n')) {
+                err() << '\n';
+            }
+        }
+        err() << "\nERROR " << result.error->message << '\n';
+    } else if (result.postBuild && !result.postBuild->passed) {
+        err() << "\nERROR " << result.postBuild->summary << '\n';
+    }
+    err().flush();
+
+    if (m_json) {
+        out() << QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented);
+    } else if (!result.artifacts.isEmpty()) {
+        QStringList names;
+        for (const Build::Artifact &artifact : result.artifacts) {
+            names.append(artifact.fileName);
+        }
+        out() << (result.error ? "Built before the failure: " : "Successfully built ") << names.join(u" and "_s)
+              << '\n';
+    }
+    out().flush();
+    Q_EMIT finished(result.succeeded() ? ExitCode::Success : ExitCode::Failure);
+}
+
+} // namespace Cli

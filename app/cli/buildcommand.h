@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/cli/command.h"
+
+namespace Build {
+class BuildJob;
+struct BuildResult;
+} // namespace Build
+
+class QSocketNotifier;
+
+namespace Cli {
+
+/**
+ * `slipway build [DIR] [--sdist] [--wheel] [-o OUTDIR] [--no-isolation] [--skip-dependency-check]
+ * [--python PATH] [-C KEY=VALUE]... [--json]`, plus --find-links/--no-index for offline
+ * builds, --installer, --timeout and --no-source-date-epoch.
+ *
+ * Progress and the backend's output go to stderr as they come; stdout gets the result (the
+ * names of the built files, or one JSON object with --json). Ctrl-C and SIGTERM cancel the
+ * build and kill the backend's whole process tree. Exit 0 only when every requested
+ * distribution was built.
+ */
+class BuildCommand final : public Command
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BuildCommand)
+
+public:
+    explicit BuildCommand(Console console, QObject *parent = nullptr);
+    ~BuildCommand() override;
+
+    void start(const QStringList &arguments) override;
+
+private:
+    void report(const Build::BuildResult &result);
+    void installSignalHandlers();
+
+    Build::BuildJob *m_job = nullptr;
+    QSocketNotifier *m_signalNotifier = nullptr;
+    bool m_json = false;
+};
+
+} // namespace Cli

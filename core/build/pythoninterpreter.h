@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <expected>
+
+namespace Build {
+
+// A place to look for Python, in the order discovery tries them.
+struct PythonCandidate {
+    QString path;   // what to run
+    QString origin; // how it was found, for people: "--python", "project .venv", "python3 on PATH"
+};
+
+/**
+ * A Python interpreter that answered the probe. executable is what the interpreter says
+ * it is (sys.executable), so a pyenv shim or a symlink found on PATH resolves to the real
+ * interpreter, and later runs skip the shim; launcher is what discovery found.
+ */
+struct PythonInterpreter {
+    QString launcher;
+    QString origin;
+    QString executable;
+    QString version; // "3.11.2"
+    QString implementation;
+    bool isVirtualEnvironment = false;
+    QJsonObject markerEnvironment; // PEP 508 marker variables of this interpreter
+
+    // "Python 3.11.2 (/usr/bin/python3, python3 on PATH)"
+    [[nodiscard]] QString describe() const;
+};
+
+// Where to look for Python for the project in projectDirectory, in order: the explicit
+// path when given (then only that), the project's .venv, then python3 and python on PATH.
+[[nodiscard]] QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const QString &explicitPath,
+                                                      const QProcessEnvironment &environment);
+
+// Reads the helper's answer to the "probe" command.
+[[nodiscard]] std::expected<PythonInterpreter, QString> interpreterFromProbe(const QJsonObject &probe,
+                                                                             const PythonCandidate &candidate);
+
+} // namespace Build
