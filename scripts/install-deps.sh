@@ -13,7 +13,7 @@ packages=(
     dbus gnome-keyring libsecret-tools xvfb xauth fonts-dejavu-core
     # the peers we compare against, the Python we drive, and the backends we build with
     python3 python3-venv python3-pip python3-docutils twine python3-build python3-readme-renderer
-    python3-setuptools python3-wheel python3-hatchling flit python3-poetry-core
+    python3-setuptools python3-wheel python3-hatchling flit python3-poetry-core python3-packaging
     coreutils time
 )
 

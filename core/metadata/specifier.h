@@ -54,6 +54,8 @@ public:
     // packaging's equality: operator and canonicalized version ("==1.0" == "==1.0.0",
     // but "~=1.0" != "~=1.0.0").
     bool operator==(const Specifier &other) const;
+    // packaging's _canonical_spec as one string: equal keys <=> equal specifiers.
+    QString canonicalKey() const;
 
 private:
     Operator m_operator = Operator::Equal;
