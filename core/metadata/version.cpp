@@ -342,10 +342,11 @@ std::expected<Version, QString> Version::parse(QStringView text)
     if (scan.end != stripped.size()) {
         const qsizetype column = offset + scan.end + 1;
         const QChar at = stripped[scan.end];
-        if (at == u'+') {
+        if (at == u'+' || scan.hasLocal) {
+            const qsizetype plus = scan.hasLocal ? scan.local.data() - stripped.data() - 1 : scan.end;
             return invalid(QStringLiteral("the local label after '+' (column %1) must be ASCII letters and digits "
-                                          "separated by '.', '-' or '_'.")
-                               .arg(column));
+                                          "separated by single '.', '-' or '_'.")
+                               .arg(offset + plus + 1));
         }
         if (Detail::isPySpace(at.unicode())) {
             return invalid(QStringLiteral("unexpected whitespace at column %1; spaces are allowed only around "
