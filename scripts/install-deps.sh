@@ -14,6 +14,8 @@ packages=(
     # the peers we compare against, the Python we drive, and the backends we build with
     python3 python3-venv python3-pip python3-docutils twine python3-build python3-readme-renderer
     python3-setuptools python3-wheel python3-hatchling flit python3-poetry-core python3-packaging
+    # the macaroon library PyPI builds its tokens with (token decoding is checked against it)
+    python3-pymacaroons
     coreutils time
 )
 
