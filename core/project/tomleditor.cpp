@@ -218,10 +218,10 @@ struct ArrayStyle {
 QByteArray oneLineSeparator(const QByteArray &s, const Value &array)
 {
     for (size_t i = 0; i + 1 < array.elements.size(); ++i) {
-        const Span comma = array.commas.at(i);
+        const qsizetype end = array.elements.at(i).span.end;
         const qsizetype next = array.elements.at(i + 1).span.begin;
-        if (comma.isValid()) {
-            const QByteArray between = s.mid(comma.begin, next - comma.begin);
+        if (array.commas.at(i).isValid()) {
+            const QByteArray between = s.mid(end, next - end);
             if (!between.contains('\n') && !between.contains('#')) {
                 return between;
             }
@@ -329,8 +329,16 @@ Plan planArrayInsert(const Source &source, const Value &array, size_t index, con
     const QByteArray &s = source.content();
     const QByteArray &eol = source.lineBreak();
     const ArrayStyle style = arrayStyle(s, array);
-    const QByteArray literal = Toml::formatString(text, style.stringKind, eol);
     const size_t count = array.elements.size();
+    // A new element is quoted like its neighbour (arrays may mix 'literal' and "basic").
+    Value::Kind kind = style.stringKind;
+    if (count > 0) {
+        const Value &neighbour = array.elements.at(index == 0 ? 0 : index - 1);
+        if (neighbour.kind == Value::Kind::BasicString || neighbour.kind == Value::Kind::LiteralString) {
+            kind = neighbour.kind;
+        }
+    }
+    const QByteArray literal = Toml::formatString(text, kind, eol);
     if (count == 0) {
         const qsizetype close = array.span.end - 1;
         if (style.multiline && ownsLine(s, close)) {
@@ -407,8 +415,9 @@ Plan planInlineInsert(const Source &source, const Value &table, const QStringLis
     }
     const Entry &last = table.entries.back();
     QByteArray separator = ", ";
-    if (table.entries.size() >= 2 && table.commas.front().isValid()) {
-        separator = s.mid(table.commas.front().begin, table.entries.at(1).entrySpan.begin - table.commas.front().begin);
+    if (table.entries.size() >= 2) {
+        const qsizetype end = table.entries.front().entrySpan.end;
+        separator = s.mid(end, table.entries.at(1).entrySpan.begin - end);
     }
     const QByteArray assign = s.mid(last.keySpan.end, last.value.span.begin - last.keySpan.end);
     return std::vector<Splice>{{last.entrySpan.end, last.entrySpan.end,
@@ -557,16 +566,16 @@ Plan planRemoveKey(const Source &source, const QStringList &path)
                     end = restOfLineEnd(s, end);
                 }
             }
-            if (end == s.size() && lacksFinalLineBreak(s)) {
-                while (begin > 0 && (begin == table.headerLine.begin || isBlankLine(s, begin))) {
+            if (end == s.size()) {
+                // The last section: the blank lines before it go too, and a missing final
+                // newline stays missing.
+                while (begin > 0 && isBlankLine(s, lineStartOf(s, begin - 1))) {
                     begin = lineStartOf(s, begin - 1);
-                    if (!isBlankLine(s, begin)) {
-                        // Keep that line but not its break.
-                        begin = s.indexOf('\n', begin);
-                        if (begin > 0 && s.at(begin - 1) == '\r') {
-                            --begin;
-                        }
-                        break;
+                }
+                if (lacksFinalLineBreak(s) && begin > 0) {
+                    --begin;
+                    if (begin > 0 && s.at(begin - 1) == '\r') {
+                        --begin;
                     }
                 }
             }
@@ -659,13 +668,15 @@ std::expected<void, EditError> applyToData(toml::table &root, const TomlEdit &ed
     toml::node *node = table.get(key);
     switch (edit.kind) {
     case TomlEdit::Kind::SetString:
-        if (node && node->is_table()) {
+        // An inline table is one value and can be replaced (license = {text = "MIT"} -> "MIT");
+        // a [section] cannot.
+        if (node && node->is_table() && !source.findValue(edit.path)) {
             return failure(EditError::Code::Conflict, QStringLiteral("%1 is a table; remove it first").arg(shown(edit.path)));
         }
         table.insert_or_assign(key, Detail::toStd(edit.value));
         return {};
     case TomlEdit::Kind::SetStringArray:
-        if (node && node->is_table()) {
+        if (node && node->is_table() && !source.findValue(edit.path)) {
             return failure(EditError::Code::Conflict, QStringLiteral("%1 is a table; remove it first").arg(shown(edit.path)));
         }
         if (node && node->is_array_of_tables() && !node->as_array()->empty() &&
