@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace Check {
+
+// PyPI's default per-file upload limit (Warehouse MAX_FILESIZE = 100 MiB).
+inline constexpr qint64 PyPiMaxFileSize = 100LL * 1024 * 1024;
+
+// How a check runs. A plain value type.
+struct CheckOptions {
+    // Warnings count as errors (twine check --strict): the findings are reported with
+    // severity error and fail the file.
+    bool strict = false;
+    // Above this size a file gets SW500 (PyPI's default limit; projects can have a raised one).
+    qint64 maxFileSize = PyPiMaxFileSize;
+    // Render reStructuredText descriptions through docutils (a Python child process). Off: an
+    // RST description is reported as not verified (SW403).
+    bool renderDescriptions = true;
+    // The Python interpreter that renders reStructuredText; empty means python3 on PATH.
+    QString python;
+};
+
+} // namespace Check
