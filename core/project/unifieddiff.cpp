@@ -158,11 +158,15 @@ QByteArray unifiedDiff(const QByteArray &before, const QByteArray &after, const 
         }
         qsizetype oldCount = 0;
         qsizetype newCount = 0;
+        qsizetype oldStart = ops[start].oldLine;
+        qsizetype newStart = ops[start].newLine;
         for (size_t k = start; k < end; ++k) {
             oldCount += ops[k].kind != '+';
             newCount += ops[k].kind != '-';
+            oldStart = std::min(oldStart, ops[k].oldLine);
+            newStart = std::min(newStart, ops[k].newLine);
         }
-        out += "@@ -" + range(ops[start].oldLine, oldCount) + " +" + range(ops[start].newLine, newCount) + " @@\n";
+        out += "@@ -" + range(oldStart, oldCount) + " +" + range(newStart, newCount) + " @@\n";
         for (size_t k = start; k < end; ++k) {
             const Op &op = ops[k];
             appendLine(out, op.kind, op.kind == '+' ? b.at(op.newLine) : a.at(op.oldLine));
