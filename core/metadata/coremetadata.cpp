@@ -197,6 +197,18 @@ QString foldedValue(const QString &value)
     return folded;
 }
 
+// The Description header form: continuation lines prefixed with 7 spaces and '|'. Leading
+// whitespace of the first line cannot be represented (readers strip it), so it is dropped.
+QString foldedDescription(const QString &text)
+{
+    QString folded = normalizeLineBreaks(text).split(u'\n').join(QStringLiteral("\n       |"));
+    qsizetype start = 0;
+    while (start < folded.size() && (folded[start] == u' ' || folded[start] == u'\t')) {
+        ++start;
+    }
+    return folded.sliced(start);
+}
+
 } // namespace
 
 std::expected<CoreMetadata, MetadataError> CoreMetadata::parse(const QByteArray &bytes)
@@ -333,8 +345,7 @@ QByteArray CoreMetadata::serialize() const
                 continue;
             }
             descriptionWritten = true;
-            out += name % QStringLiteral(": ") % normalizeLineBreaks(text).split(u'\n').join(QStringLiteral("\n       |"))
-                % u'\n';
+            out += name % QStringLiteral(": ") % foldedDescription(text) % u'\n';
             continue;
         }
         out += name % QStringLiteral(": ") % foldedValue(value) % u'\n';
@@ -343,8 +354,7 @@ QByteArray CoreMetadata::serialize() const
         if (inBody) {
             out += u'\n' % text;
         } else {
-            out += QStringLiteral("Description: ")
-                % normalizeLineBreaks(text).split(u'\n').join(QStringLiteral("\n       |")) % u'\n';
+            out += QStringLiteral("Description: ") % foldedDescription(text) % u'\n';
         }
     }
     return out.toUtf8();

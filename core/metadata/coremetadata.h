@@ -44,7 +44,8 @@ public:
     [[nodiscard]] static std::expected<CoreMetadata, MetadataError> parse(const QByteArray &bytes);
     // UTF-8. parse(serialize()) gives the same fields and description. For Metadata-Version 2.1
     // and later (or none), the description goes in the body after a blank line; before 2.1 it is a
-    // Description header folded with 7 spaces + "|". A "\n" in a header value that is not
+    // Description header folded with 7 spaces + "|" (leading whitespace of its first line is
+    // dropped: the format cannot carry it). A "\n" in a header value that is not
     // followed by a space or tab is written as "\n " (folded), since a bare line break cannot be
     // represented.
     QByteArray serialize() const;
