@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/metadata/coremetadata.h"
 
+#include <QHash>
 #include <QJsonArray>
+#include <QSet>
 #include <QStringBuilder>
 
 #include "core/metadata/version.h"
@@ -395,17 +397,21 @@ void CoreMetadata::set(const QString &field, const QString &value)
         return;
     }
     bool replaced = false;
-    for (qsizetype i = 0; i < m_fields.size();) {
-        if (field.compare(m_fields[i].first, Qt::CaseInsensitive) != 0) {
-            ++i;
-        } else if (!replaced) {
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < m_fields.size(); ++i) {
+        if (field.compare(m_fields[i].first, Qt::CaseInsensitive) == 0) {
+            if (replaced) {
+                continue;
+            }
             m_fields[i].second = value;
             replaced = true;
-            ++i;
-        } else {
-            m_fields.removeAt(i);
         }
+        if (kept != i) {
+            m_fields[kept] = std::move(m_fields[i]);
+        }
+        ++kept;
     }
+    m_fields.resize(kept);
     if (!replaced) {
         m_fields.append({field, value});
     }
@@ -450,24 +456,33 @@ void CoreMetadata::setDescription(const QString &text)
 
 QJsonObject CoreMetadata::toJson() const
 {
-    QJsonObject json;
+    // Collect first, so that thousands of Classifier lines do not copy a growing array each time.
+    QStringList order;
+    QHash<QString, QJsonArray> collected;
+    QSet<QString> multiple;
     for (const auto &[name, value] : m_fields) {
         if (isDescription(name)) {
             continue;
         }
         const FieldInfo *info = findField(name);
         const QString key = info ? QString(info->name) : name;
-        const QJsonValue existing = json.value(key);
+        auto it = collected.find(key);
+        if (it == collected.end()) {
+            order.append(key);
+            it = collected.insert(key, QJsonArray());
+        }
+        it->append(value);
         if (info && info->multipleUse) {
-            QJsonArray array = existing.toArray();
-            array.append(value);
-            json.insert(key, array);
-        } else if (existing.isUndefined()) {
-            json.insert(key, value);
+            multiple.insert(key);
+        }
+    }
+    QJsonObject json;
+    for (const QString &key : order) {
+        const QJsonArray &values = collected[key];
+        if (values.size() == 1 && !multiple.contains(key)) {
+            json.insert(key, values.first());
         } else {
-            QJsonArray array = existing.isArray() ? existing.toArray() : QJsonArray{existing};
-            array.append(value);
-            json.insert(key, array);
+            json.insert(key, values);
         }
     }
     const QString text = description();
