@@ -8,11 +8,15 @@ filter=${2:-}
 build_dir=${SLIPWAY_FUZZ_BUILD_DIR:-$root/build-fuzz}
 
 "$root/scripts/install-deps.sh"
-for package in clang libclang-rt-14-dev; do
+# clang 16, not Debian's default 14: libstdc++ 12's <expected> needs C++20 concepts support as
+# clang 16 has it, though clang 16 still reports an older __cpp_concepts value, which is
+# raised below so that <expected> is usable (the engine's errors are std::expected values).
+for package in clang-16 libclang-rt-16-dev; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
         || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null; }
 done
-CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang-16 CXX=clang++-16 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS="-Wno-builtin-macro-redefined -D__cpp_concepts=202002L" \
     -DSLIPWAY_FUZZ=ON -DSLIPWAY_BUILD_TESTS=OFF >/dev/null
 targets=$(sed -n 's/^ *slipway_add_fuzzer(\(fuzz_[a-z0-9_]*\).*/\1/p' "$root/tests/fuzz/CMakeLists.txt" | grep -- "$filter" || true)
 [ -n "$targets" ] || { echo "no fuzz targets match '$filter'"; exit 2; }
