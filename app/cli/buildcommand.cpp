@@ -79,6 +79,7 @@ QJsonObject toJson(const Build::BuildResult &result)
     json.insert(u"environments"_s, environments);
     json.insert(u"timings"_s, QJsonObject{
                                   {u"totalMs"_s, result.totalMs},
+                                  {u"pythonProbeMs"_s, result.pythonProbeMs},
                                   {u"backendProcessMs"_s, result.backendProcessMs},
                                   {u"backendHookMs"_s, result.backendHookMs},
                                   {u"environmentMs"_s, result.environmentMs},
@@ -273,7 +274,11 @@ void BuildCommand::installSignalHandlers()
 void BuildCommand::report(const Build::BuildResult &result)
 {
     if (result.error) {
-        if (!result.error->details.isEmpty()) {
+        // The installer's and a crashed backend's output tails were streamed already; a
+        // traceback was not.
+        const bool streamed = result.error->code == Build::BuildError::Code::EnvironmentFailed
+                              || result.error->code == Build::BuildError::Code::BackendCrashed;
+        if (!result.error->details.isEmpty() && !streamed) {
             err() << '\n' << result.error->details;
             if (!result.error->details.endsWith(u'\n')) {
                 err() << '\n';

@@ -206,8 +206,10 @@ void EnvironmentCreator::createFolder()
     }
 
     if (m_request.installer.installer != InstallerOptions::Installer::Pip) {
-        m_uv = QStandardPaths::findExecutable(u"uv"_s, m_request.environment.value(u"PATH"_s)
-                                                          .split(QDir::listSeparator(), Qt::SkipEmptyParts));
+        const QStringList searchPath =
+            m_request.environment.value(u"PATH"_s).split(QDir::listSeparator(), Qt::SkipEmptyParts);
+        // findExecutable() would search this process's PATH when given none.
+        m_uv = searchPath.isEmpty() ? QString() : QStandardPaths::findExecutable(u"uv"_s, searchPath);
         if (m_uv.isEmpty() && m_request.installer.installer == InstallerOptions::Installer::Uv) {
             return fail(u"uv was asked for but is not on PATH."_s);
         }

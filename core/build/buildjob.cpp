@@ -473,8 +473,12 @@ void BuildJob::runHook(const Target &target, const QJsonObject &input, std::func
     connect(m_hook, &HookRunner::finished, this, [this, next = std::move(next)](const HelperAnswer &answer) {
         m_hook->deleteLater();
         m_hook = nullptr;
-        m_result.backendProcessMs += answer.processMs;
-        m_result.backendHookMs += qRound64(answer.hookSeconds * 1000.0);
+        if (m_result.python) {
+            m_result.backendProcessMs += answer.processMs;
+            m_result.backendHookMs += qRound64(answer.hookSeconds * 1000.0);
+        } else {
+            m_result.pythonProbeMs += answer.processMs; // still discovering
+        }
         if (m_finished) {
             return;
         }

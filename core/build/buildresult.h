@@ -80,6 +80,7 @@ struct BuildResult {
     QList<EnvironmentUse> environments;
     std::optional<PostBuildReport> postBuild; // empty when no post-build step is plugged in
     qint64 totalMs = 0;
+    qint64 pythonProbeMs = 0;    // asking the interpreter(s) for their version and markers
     qint64 backendProcessMs = 0; // wall time of all hook processes (interpreter start included)
     qint64 backendHookMs = 0;    // time inside the backend's import and hooks, as the helper measured it
     qint64 environmentMs = 0;    // time spent creating isolated environments

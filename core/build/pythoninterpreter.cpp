@@ -27,10 +27,10 @@ QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const Q
     if (!explicitPath.isEmpty()) {
         QString path = explicitPath;
         // A bare name ("python3.12") is looked up on PATH, like a shell would.
-        if (!path.contains(u'/')) {
-            const QString found = QStandardPaths::findExecutable(path, environment.value(u"PATH"_s)
-                                                                           .split(QDir::listSeparator(),
-                                                                                  Qt::SkipEmptyParts));
+        const QStringList searchPath =
+            environment.value(u"PATH"_s).split(QDir::listSeparator(), Qt::SkipEmptyParts);
+        if (!path.contains(u'/') && !searchPath.isEmpty()) {
+            const QString found = QStandardPaths::findExecutable(path, searchPath);
             if (!found.isEmpty()) {
                 path = found;
             }
@@ -48,7 +48,8 @@ QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const Q
         candidates.append({venvPython, u"project .venv"_s});
     }
     const QStringList path = environment.value(u"PATH"_s).split(QDir::listSeparator(), Qt::SkipEmptyParts);
-    for (const QString &name : {u"python3"_s, u"python"_s}) {
+    // findExecutable() would search this process's PATH when given none.
+    for (const QString &name : path.isEmpty() ? QStringList() : QStringList{u"python3"_s, u"python"_s}) {
         const QString found = QStandardPaths::findExecutable(name, path);
         if (!found.isEmpty()) {
             candidates.append({found, u"%1 on PATH"_s.arg(name)});
