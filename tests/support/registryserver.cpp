@@ -3,6 +3,11 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -208,6 +213,29 @@ bool RegistryServer::listen(quint16 port)
     return true;
 }
 
+bool RegistryServer::listenTls(const QSslCertificate &certificate, const QSslKey &key,
+                               const QList<QSslCertificate> &clientCertificateAuthorities, quint16 port)
+{
+    auto *server = new QSslServer(this);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    if (clientCertificateAuthorities.isEmpty()) {
+        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    } else {
+        configuration.setCaCertificates(clientCertificateAuthorities);
+        configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    }
+    server->setSslConfiguration(configuration);
+    delete m_server;
+    m_server = server;
+    m_tls = true;
+    // QSslServer queues a socket once its handshake is done, which newConnection (emitted when
+    // the TCP connection arrives) does not announce.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &RegistryServer::onNewConnection);
+    return listen(port);
+}
+
 quint16 RegistryServer::port() const
 {
     return m_server->serverPort();
@@ -215,7 +243,7 @@ quint16 RegistryServer::port() const
 
 QUrl RegistryServer::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port()));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/").arg(m_tls ? QStringLiteral("https") : QStringLiteral("http")).arg(port()));
 }
 
 QUrl RegistryServer::uploadUrl() const
@@ -403,6 +431,10 @@ void RegistryServer::requestHead(HttpConnection *connection)
     const Credentials credentials = credentialsOf(*exchange);
     if (credentials.basic) {
         exchange->record.username = credentials.username;
+    }
+    if (const auto *tls = qobject_cast<QSslSocket *>(connection->socket()); tls && !tls->peerCertificate().isNull()) {
+        exchange->record.clientCertificate =
+            tls->peerCertificate().subjectInfo(QSslCertificate::CommonName).join(QLatin1Char(','));
     }
     m_exchanges.insert(connection, exchange);
 

@@ -19,6 +19,8 @@
 
 #include "tests/support/registryserverhttp.h"
 
+class QSslCertificate;
+class QSslKey;
 class QTcpServer;
 
 namespace TestSupport {
@@ -141,6 +143,7 @@ struct RecordedRequest {
     HttpHeaders headers;         ///< without Authorization
     bool hadAuthorization = false;
     QString username;            ///< from Basic auth; empty otherwise
+    QString clientCertificate;   ///< TLS: common name of the client's certificate, if it sent one
     QList<RecordedFormField> form;
     QString multipartError;      ///< why the body was not valid multipart/form-data, if it was not
     qint64 bodyBytes = 0;
@@ -193,7 +196,12 @@ public:
     ~RegistryServer() override;
 
     /// Listens on 127.0.0.1 (port 0: a free one). False with errorString() on failure.
+    /// Call once, before any request.
     bool listen(quint16 port = 0);
+    /// The same over TLS (https:// URLs) with this certificate and key. With client CAs, the
+    /// handshake requires a client certificate signed by one of them.
+    bool listenTls(const QSslCertificate &certificate, const QSslKey &key,
+                   const QList<QSslCertificate> &clientCertificateAuthorities = {}, quint16 port = 0);
     [[nodiscard]] QString errorString() const { return m_error; }
     [[nodiscard]] quint16 port() const;
 
@@ -310,6 +318,7 @@ private:
     void record(const Exchange &exchange);
 
     QTcpServer *m_server = nullptr;
+    bool m_tls = false;
     std::unique_ptr<QTemporaryDir> m_temporaryStorage;
     QString m_storage;
     QString m_error;

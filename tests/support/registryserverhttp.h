@@ -6,11 +6,12 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QTcpSocket>
 
 #include <utility>
 
 class QFile;
-class QTcpSocket;
+
 class QTimer;
 
 namespace TestSupport {
@@ -77,6 +78,7 @@ public:
     [[nodiscard]] bool isOpen() const { return m_state != State::Closed; }
     [[nodiscard]] bool hasAnswered() const { return m_answered; }
     [[nodiscard]] quint64 requestNumber() const { return m_requestNumber; }
+    [[nodiscard]] QTcpSocket *socket() const { return m_socket; }
 
     /// Writes a complete answer. Safe before the body is complete: the connection then closes
     /// after the answer instead of reading the rest.
