@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QPointer>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -144,6 +145,10 @@ void BuildJob::run()
     m_outputDirectory = m_options.outputDirectory.isEmpty()
                             ? QDir(m_sourceDirectory).filePath(u"dist"_s)
                             : QDir::cleanPath(QFileInfo(m_options.outputDirectory).absoluteFilePath());
+    m_cacheDirectory = m_options.cacheDirectory.isEmpty()
+                           ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation))
+                                 .filePath(u"slipway"_s)
+                           : m_options.cacheDirectory;
     auto system = readBuildSystem(m_sourceDirectory);
     if (!system) {
         return fail(system.error());
@@ -184,7 +189,9 @@ void BuildJob::run()
     // Probing Python and asking git for the commit time run side by side.
     m_pendingDiscovery = 2;
     probeNextCandidate();
-    readSourceDateEpoch();
+    if (!m_finished) { // a cached probe may already have failed the build
+        readSourceDateEpoch();
+    }
 }
 
 void BuildJob::probeNextCandidate()
@@ -203,38 +210,48 @@ void BuildJob::probeNextCandidate()
     probeTarget.python = candidate.path;
     probeTarget.pythonOptions = {u"-I"_s};
     probeTarget.sourceDirectory = m_scratch->path();
-    runHook(probeTarget, QJsonObject{{u"command"_s, u"probe"_s}}, [this, candidate](const HelperAnswer &answer) {
+    const ProbeCache cache(QDir(m_cacheDirectory).filePath(u"pythons"_s));
+    if (const auto cached = cache.lookup(candidate)) {
+        return considerInterpreter(candidate, *cached);
+    }
+    runHook(probeTarget, QJsonObject{{u"command"_s, u"probe"_s}}, [this, candidate, cache](const HelperAnswer &answer) {
         if (!answer.ok()) {
             m_candidateProblems.append(u"%1 (%2) did not run: %3"_s.arg(
                 candidate.path, candidate.origin, answer.message.isEmpty() ? answer.outputTail : answer.message));
             return probeNextCandidate();
         }
-        auto interpreter = interpreterFromProbe(answer.json, candidate);
-        if (!interpreter) {
-            m_candidateProblems.append(interpreter.error());
+        cache.store(candidate, answer.json);
+        considerInterpreter(candidate, answer.json);
+    });
+}
+
+void BuildJob::considerInterpreter(const PythonCandidate &candidate, const QJsonObject &probe)
+{
+    auto interpreter = interpreterFromProbe(probe, candidate);
+    if (!interpreter) {
+        m_candidateProblems.append(interpreter.error());
+        return probeNextCandidate();
+    }
+    if (!m_system.requiresPython.isEmpty()) {
+        const auto satisfied = satisfiesRequiresPython(m_system.requiresPython, interpreter->version);
+        if (!satisfied) {
+            return fail({BuildError::Code::InvalidConfiguration, satisfied.error(), {}, {}});
+        }
+        if (!*satisfied) {
+            m_candidateProblems.append(u"%1 does not satisfy the project's requires-python '%2'"_s.arg(
+                interpreter->describe(), m_system.requiresPython));
+            if (!m_options.python.isEmpty()) {
+                return fail({BuildError::Code::PythonIncompatible,
+                             m_candidateProblems.last() + u". Pass --python with a matching interpreter."_s,
+                             {},
+                             {}});
+            }
             return probeNextCandidate();
         }
-        if (!m_system.requiresPython.isEmpty()) {
-            const auto satisfied = satisfiesRequiresPython(m_system.requiresPython, interpreter->version);
-            if (!satisfied) {
-                return fail({BuildError::Code::InvalidConfiguration, satisfied.error(), {}, {}});
-            }
-            if (!*satisfied) {
-                m_candidateProblems.append(u"%1 does not satisfy the project's requires-python '%2'"_s.arg(
-                    interpreter->describe(), m_system.requiresPython));
-                if (!m_options.python.isEmpty()) {
-                    return fail({BuildError::Code::PythonIncompatible,
-                                 m_candidateProblems.last() + u". Pass --python with a matching interpreter."_s,
-                                 {},
-                                 {}});
-                }
-                return probeNextCandidate();
-            }
-        }
-        m_result.python = *interpreter;
-        note(u"Using "_s + interpreter->describe());
-        discoveryStepDone();
-    });
+    }
+    m_result.python = *interpreter;
+    note(u"Using "_s + interpreter->describe());
+    discoveryStepDone();
 }
 
 void BuildJob::readSourceDateEpoch()
@@ -326,7 +343,7 @@ void BuildJob::prepareEnvironment(Target target, const QStringList &requirements
              requirements.isEmpty() ? u"Preparing an isolated build environment"_s
                                     : u"Preparing an isolated build environment with %1"_s.arg(requirements.join(u", "_s)));
     m_environment = new EnvironmentCreator({*m_result.python, requirements, m_options.installer,
-                                            EnvironmentCache(m_options.environmentCacheRoot), m_helperScript,
+                                            EnvironmentCache(QDir(m_cacheDirectory).filePath(u"build-envs"_s)), m_helperScript,
                                             m_scratch->path(), m_options.environment},
                                            this);
     connect(m_environment, &EnvironmentCreator::lineRead, this,

@@ -40,7 +40,9 @@ struct BuildOptions {
     QString python;                   // explicit interpreter; empty: discovery (pythonCandidates)
     QList<QPair<QString, QString>> configSettings; // -C KEY=VALUE in order; repeated keys become lists
     InstallerOptions installer;
-    QString environmentCacheRoot;     // empty: EnvironmentCache::defaultRoot()
+    // Isolated environments (build-envs/) and interpreter probes (pythons/); empty:
+    // QStandardPaths::GenericCacheLocation/slipway.
+    QString cacheDirectory;
     bool sourceDateEpochFromGit = true;
     std::chrono::milliseconds timeLimit{0}; // 0: no limit
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -124,6 +126,7 @@ private:
 
     void run();
     void probeNextCandidate();
+    void considerInterpreter(const PythonCandidate &candidate, const QJsonObject &probe);
     void readSourceDateEpoch();
     void discoveryStepDone();
     void buildNext();
@@ -149,6 +152,7 @@ private:
     BuildResult m_result;
     QString m_sourceDirectory;
     QString m_outputDirectory;
+    QString m_cacheDirectory;
     BuildSystem m_system;
     QJsonObject m_configSettings;
     std::unique_ptr<QTemporaryDir> m_scratch;

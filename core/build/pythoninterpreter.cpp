@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/build/pythoninterpreter.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QStandardPaths>
+
+#include "core/util/atomicfile.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +62,76 @@ QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const Q
         }
     }
     return candidates;
+}
+
+ProbeCache::ProbeCache(QString directory)
+    : m_directory(std::move(directory))
+{
+}
+
+QString ProbeCache::fileFor(const PythonCandidate &candidate) const
+{
+    const QByteArray launcher = QFileInfo(candidate.path).absoluteFilePath().toUtf8();
+    return QDir(m_directory).filePath(
+        QString::fromLatin1(QCryptographicHash::hash(launcher, QCryptographicHash::Sha256).toHex().left(32))
+        + u".json"_s);
+}
+
+QJsonObject ProbeCache::fingerprint(const QString &launcher)
+{
+    const QFileInfo binary(QFileInfo(launcher).canonicalFilePath());
+    if (!binary.exists()) {
+        return {};
+    }
+    QJsonObject fingerprint{
+        {u"launcher"_s, QFileInfo(launcher).absoluteFilePath()},
+        {u"binary"_s, binary.absoluteFilePath()},
+        {u"size"_s, binary.size()},
+        {u"modified"_s, binary.lastModified().toMSecsSinceEpoch()},
+    };
+    // A virtual environment's launcher is a link to the base binary; its identity is here.
+    const QFileInfo venvConfig(QFileInfo(QFileInfo(launcher).absolutePath()).absolutePath() + u"/pyvenv.cfg"_s);
+    if (venvConfig.exists()) {
+        fingerprint.insert(u"pyvenv"_s, venvConfig.lastModified().toMSecsSinceEpoch());
+    }
+    return fingerprint;
+}
+
+std::optional<QJsonObject> ProbeCache::lookup(const PythonCandidate &candidate) const
+{
+    if (m_directory.isEmpty()) {
+        return std::nullopt;
+    }
+    QFile file(fileFor(candidate));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 256 * 1024) {
+        return std::nullopt;
+    }
+    const QJsonObject entry = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonObject current = fingerprint(candidate.path);
+    if (current.isEmpty() || entry.value(u"fingerprint"_s).toObject() != current) {
+        return std::nullopt;
+    }
+    return entry.value(u"probe"_s).toObject();
+}
+
+void ProbeCache::store(const PythonCandidate &candidate, const QJsonObject &probe) const
+{
+    if (m_directory.isEmpty()) {
+        return;
+    }
+    const QJsonObject current = fingerprint(candidate.path);
+    const QString executable = QFileInfo(probe.value(u"executable"_s).toString()).canonicalFilePath();
+    // A shim or wrapper: the interpreter behind it may change with the folder or the shell.
+    if (current.isEmpty() || executable != current.value(u"binary"_s).toString()) {
+        return;
+    }
+    if (!QDir().mkpath(m_directory)) {
+        return;
+    }
+    // A cache: failing to write it only costs the next build a probe.
+    (void)Util::writeFileAtomically(fileFor(candidate),
+                                    QJsonDocument(QJsonObject{{u"fingerprint"_s, current}, {u"probe"_s, probe}})
+                                        .toJson(QJsonDocument::Compact));
 }
 
 std::expected<PythonInterpreter, QString> interpreterFromProbe(const QJsonObject &probe,

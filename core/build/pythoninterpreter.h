@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <expected>
+#include <optional>
 
 namespace Build {
 
@@ -38,6 +39,30 @@ struct PythonInterpreter {
 // path when given (then only that), the project's .venv, then python3 and python on PATH.
 [[nodiscard]] QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const QString &explicitPath,
                                                       const QProcessEnvironment &environment);
+
+/**
+ * Remembers probe answers on disk, so a build need not start the interpreter once more only
+ * to ask its version. An answer is reused only while the interpreter's binary (and the
+ * pyvenv.cfg of a virtual environment) is unchanged, and only for launchers that are the
+ * interpreter itself: a shim or wrapper script (pyenv) may pick another Python per folder,
+ * so it is always asked. One small JSON file per launcher, written atomically. Safe from
+ * any thread; a damaged or unreadable file is a miss.
+ */
+class ProbeCache final
+{
+public:
+    // An empty directory disables the cache.
+    explicit ProbeCache(QString directory);
+
+    [[nodiscard]] std::optional<QJsonObject> lookup(const PythonCandidate &candidate) const;
+    void store(const PythonCandidate &candidate, const QJsonObject &probe) const;
+
+private:
+    [[nodiscard]] QString fileFor(const PythonCandidate &candidate) const;
+    [[nodiscard]] static QJsonObject fingerprint(const QString &launcher);
+
+    QString m_directory;
+};
 
 // Reads the helper's answer to the "probe" command.
 [[nodiscard]] std::expected<PythonInterpreter, QString> interpreterFromProbe(const QJsonObject &probe,

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void sdistOnlyAndWheelOnly();
     void discoveryReportsTheRealInterpreter();
     void pythonCandidatesInOrder();
+    void probeAnswersAreCached();
     void clearErrorsBeforeBuilding();
     void postBuildStepSeesTheArtifacts();
 
@@ -120,7 +121,7 @@ Build::BuildOptions TestBuildJob::options(const QString &project) const
     options.sourceDirectory = project;
     options.outputDirectory = project + u"/slipway-dist"_s;
     options.python = TestSupport::systemPython();
-    options.environmentCacheRoot = m_cacheRoot;
+    options.cacheDirectory = m_cacheRoot;
     options.installer.installer = Build::InstallerOptions::Installer::Pip;
     options.environment.remove(u"SOURCE_DATE_EPOCH"_s);
     return options;
@@ -356,7 +357,7 @@ void TestBuildJob::uninstallableRequirementLeavesNoEnvironment()
     TestSupport::writeInTreeProject(project.path(), u"intree-unavailable"_s, InTreeBehaviour::Normal,
                                     {u"slipway-not-in-any-wheelhouse"_s});
     Build::BuildOptions buildOptions = options(project.path());
-    buildOptions.environmentCacheRoot = cache.path();
+    buildOptions.cacheDirectory = cache.path();
     buildOptions.installer.findLinks = {emptyWheelhouse.path()};
     buildOptions.installer.noIndex = true;
 
@@ -367,7 +368,8 @@ void TestBuildJob::uninstallableRequirementLeavesNoEnvironment()
     QVERIFY2(run.result.error->details.contains(u"slipway-not-in-any-wheelhouse"_s),
              qPrintable(run.result.error->details));
     // Neither a half-made environment nor its temporary folder is left behind.
-    QCOMPARE(QDir(cache.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
+    QCOMPARE(QDir(cache.filePath(u"build-envs"_s)).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             QStringList());
     QVERIFY(run.result.artifacts.isEmpty());
 }
 
@@ -667,6 +669,41 @@ void TestBuildJob::discoveryReportsTheRealInterpreter()
     QVERIFY2(described.contains(run.result.python->version) && described.contains(shim), qPrintable(described));
     QCOMPARE(probeOf(run.result.artifacts.first().path).value(u"executable"_s).toString(),
              TestSupport::systemPython());
+}
+
+void TestBuildJob::probeAnswersAreCached()
+{
+    QTemporaryDir cache;
+    QTemporaryDir project;
+    TestSupport::writeInTreeProject(project.path(), u"intree-probe"_s, InTreeBehaviour::Normal);
+    Build::BuildOptions buildOptions = options(project.path());
+    buildOptions.cacheDirectory = cache.path();
+    buildOptions.isolation = false;
+    buildOptions.wheel = true;
+
+    const JobRun first = runJob(buildOptions);
+    QVERIFY(first.result.succeeded());
+    QVERIFY(first.result.pythonProbeMs > 0);
+    QCOMPARE(QDir(cache.filePath(u"pythons"_s)).entryList(QDir::Files).size(), 1);
+
+    const JobRun second = runJob(buildOptions);
+    QVERIFY(second.result.succeeded());
+    QCOMPARE(second.result.pythonProbeMs, qint64(0)); // answered from the cache
+    QCOMPARE(second.result.python->executable, first.result.python->executable);
+    QCOMPARE(second.result.python->version, first.result.python->version);
+    QCOMPARE(second.result.python->markerEnvironment, first.result.python->markerEnvironment);
+
+    // A wrapper script (like a pyenv shim) may choose another Python next time: always asked.
+    QTemporaryDir shims;
+    QFile script(shims.filePath(u"python3"_s));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\nexec " + TestSupport::systemPython().toUtf8() + " \"$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+    buildOptions.python = script.fileName();
+    QVERIFY(runJob(buildOptions).result.pythonProbeMs > 0);
+    QVERIFY(runJob(buildOptions).result.pythonProbeMs > 0);
+    QCOMPARE(QDir(cache.filePath(u"pythons"_s)).entryList(QDir::Files).size(), 1);
 }
 
 void TestBuildJob::pythonCandidatesInOrder()
