@@ -2,6 +2,9 @@
 #include "core/registry/credentials.h"
 
 #include <QCryptographicHash>
+#include <QStringList>
+
+#include "core/registry/registrystore.h"
 
 namespace Registry {
 
@@ -77,6 +80,34 @@ std::optional<std::expected<Registry, RegistryError>> registryFromEnvironment(co
         return std::unexpected(valid.error());
     }
     return registry;
+}
+
+std::expected<Registry, QString> selectRegistry(const RegistryStore &store, const QString &name,
+                                               const QProcessEnvironment &environment)
+{
+    QString wanted = name;
+    if (wanted.isEmpty()) {
+        if (auto adHoc = registryFromEnvironment(environment)) {
+            if (!*adHoc) {
+                return std::unexpected(adHoc->error().message);
+            }
+            return **adHoc;
+        }
+        wanted = environment.value(u"TWINE_REPOSITORY"_s).trimmed();
+    }
+    QStringList names;
+    for (const Registry &registry : store.registries()) {
+        names << registry.name;
+    }
+    const QString known = names.isEmpty() ? u"No registries are configured yet: add one with `slipway registry add`."_s
+                                          : u"Configured registries: %1."_s.arg(names.join(u", "_s));
+    if (wanted.isEmpty()) {
+        return std::unexpected(u"Which registry? Pass -r NAME. "_s + known);
+    }
+    if (auto found = store.find(wanted)) {
+        return *found;
+    }
+    return std::unexpected(u"There is no registry named '%1'. %2"_s.arg(wanted.left(80), known));
 }
 
 } // namespace Registry

@@ -59,6 +59,19 @@ struct CredentialError {
 [[nodiscard]] std::expected<std::optional<Credential>, CredentialError>
 resolveCredential(const Registry &registry, const QProcessEnvironment &environment);
 
+class RegistryStore;
+
+/**
+ * The registry an upload or release talks to, as `-r NAME` chooses it:
+ *  - a name: that registry from the store;
+ *  - no name: the ad-hoc registry of TWINE_REPOSITORY_URL (registryFromEnvironment), else the
+ *    registry named by TWINE_REPOSITORY (as twine reads it), else an error that lists the
+ *    configured registries. Slipway never picks PyPI silently.
+ * The message says what to do; it never contains a secret.
+ */
+[[nodiscard]] std::expected<Registry, QString> selectRegistry(const RegistryStore &store, const QString &name,
+                                                              const QProcessEnvironment &environment);
+
 // An ad-hoc registry named "TWINE_REPOSITORY_URL" when that variable is set, for uploads
 // without a configured registry (CI); the kind is guessed from the URL.
 [[nodiscard]] std::optional<std::expected<Registry, RegistryError>>

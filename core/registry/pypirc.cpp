@@ -411,6 +411,30 @@ QString freeBackupPath(const QString &path)
 
 } // namespace
 
+std::expected<QString, PypircError> backupFile(const QString &path)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    QFile original(path);
+    if (!original.open(QIODevice::ReadOnly)) {
+        return std::unexpected(
+            PypircError{PypircError::Code::Unreadable, u"Cannot read %1: %2"_s.arg(shown, original.errorString())});
+    }
+    const QByteArray content = original.readAll();
+    const QString backup = freeBackupPath(path);
+    QFile copy(backup);
+    // Owner-only from the start: the copy may hold passwords.
+    if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || copy.write(content) != content.size() || !copy.flush()) {
+        const QString reason = copy.errorString();
+        copy.close();
+        QFile::remove(backup);
+        return std::unexpected(PypircError{PypircError::Code::Unwritable,
+                                           u"Cannot write the backup %1: %2. %3 was left as it was."_s.arg(
+                                               QDir::toNativeSeparators(backup), reason, shown)});
+    }
+    return backup;
+}
+
 std::expected<QString, PypircError> scrubPypircFile(const QString &path, const QList<std::pair<int, int>> &passwordLines)
 {
     const QString shown = QDir::toNativeSeparators(path);
@@ -446,24 +470,14 @@ std::expected<QString, PypircError> scrubPypircFile(const QString &path, const Q
                                            u"Not rewriting %1: it changed since it was read."_s.arg(shown)});
     }
 
-    const QString backup = freeBackupPath(path);
-    {
-        QFile copy(backup);
-        // Created owner-only before a byte is written: the backup still holds the passwords.
-        if (!copy.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-            || copy.write(original) != original.size() || !copy.flush()) {
-            const QString reason = copy.errorString();
-            copy.close();
-            QFile::remove(backup);
-            return std::unexpected(PypircError{PypircError::Code::Unwritable,
-                                               u"Cannot write the backup %1: %2. %3 was left as it was."_s.arg(
-                                                   QDir::toNativeSeparators(backup), reason, shown)});
-        }
+    const auto backup = backupFile(path);
+    if (!backup) {
+        return std::unexpected(backup.error());
     }
     if (auto written = Util::writeFileAtomically(path, scrubbed); !written) {
         return std::unexpected(PypircError{PypircError::Code::Unwritable, written.error()});
     }
-    return backup;
+    return *backup;
 }
 
 std::expected<QByteArray, PypircError> writePypirc(const QList<Registry> &registries)

@@ -116,6 +116,11 @@ struct PypircContents {
 [[nodiscard]] std::expected<QString, PypircError> scrubPypircFile(const QString &path,
                                                                   const QList<std::pair<int, int>> &passwordLines);
 
+// Copies the file to a new backup beside it ("<file>.slipway-backup", "-2", ...), created
+// owner-only before a byte is written (a .pypirc may hold passwords); never overwrites an
+// earlier backup. Returns the backup's path.
+[[nodiscard]] std::expected<QString, PypircError> backupFile(const QString &path);
+
 // A .pypirc for tools that need one: [distutils] index-servers and one section per registry
 // with repository, username, ca_cert and client_cert. Never a password.
 [[nodiscard]] std::expected<QByteArray, PypircError> writePypirc(const QList<Registry> &registries);

@@ -166,7 +166,9 @@ std::expected<QUrl, RegistryError> parseUrl(const QString &text, const QString &
     if (url.path().isEmpty()) {
         url.setPath(u"/"_s);
     }
-    return url;
+    // Through text once more, so that every spelling of the same URL ("http://@host/" with an
+    // empty userinfo, say) ends up as one QUrl and parseUrl(urlText(u)) == u.
+    return QUrl(urlText(url), QUrl::StrictMode);
 }
 
 std::expected<void, RegistryError> validate(const Registry &registry)

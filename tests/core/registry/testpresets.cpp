@@ -57,6 +57,8 @@ void TestPresets::urls_data()
     QTest::addRow("http ::1") << u"http://[::1]:8080/"_s << true << u"http://[::1]:8080/"_s << QString();
     QTest::addRow("http default port dropped") << u"http://localhost:80/"_s << true << u"http://localhost/"_s
                                                << QString();
+    QTest::addRow("empty userinfo dropped") << u"http://@localhost:8080"_s << true << u"http://localhost:8080/"_s
+                                            << QString();
     QTest::addRow("http sub.localhost") << u"http://pypi.localhost/"_s << true << u"http://pypi.localhost/"_s
                                         << QString();
 
@@ -86,6 +88,7 @@ void TestPresets::urls()
     QCOMPARE(url.has_value(), accepted);
     if (accepted) {
         QCOMPARE(Registry::urlText(*url), canonical);
+        QCOMPARE(Registry::parseUrl(Registry::urlText(*url), u"upload URL"_s).value_or(QUrl()), *url);
     } else {
         QVERIFY2(url.error().message.contains(messagePart), qPrintable(url.error().message));
         QVERIFY2(url.error().message.contains(u"upload URL"_s), qPrintable(url.error().message));
