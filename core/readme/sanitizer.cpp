@@ -263,8 +263,12 @@ private:
         if (marker.marker.kind == SourceMarkers::Kind::EndRaw) {
             return {false, 0};
         }
+        const bool authored = marker.marker.kind == SourceMarkers::Kind::BeginRaw;
+        if (marker.marker.line <= 0) {
+            return {authored, 0};
+        }
         const int delta = position.line >= marker.htmlLine ? static_cast<int>(position.line - marker.htmlLine) : 0;
-        return {marker.marker.kind == SourceMarkers::Kind::BeginRaw, marker.marker.line + delta};
+        return {authored, marker.marker.line + delta};
     }
 
     void report(Finding::Code code, Finding::Severity severity, const QString &message, int line)
@@ -313,21 +317,32 @@ private:
         }
     }
 
-    // Escaped text. Markers can only end up as text if raw HTML opened an element whose
-    // content is text (the tagfilter escapes those); they are never shown.
-    void appendText(std::string_view text)
+    // Markers end up as text or in an attribute value when raw HTML leaves an element whose
+    // content is text, or an attribute value, open (the tagfilter escapes the former, not the
+    // latter); they are never shown.
+    std::string withoutMarkers(std::string_view text) const
     {
-        if (m_nonce.empty() || text.find(m_markerPrefix) == std::string_view::npos) {
-            appendEscaped(output, text, false);
-            return;
-        }
         std::string scrubbed(text);
         for (std::size_t at = scrubbed.find(m_markerPrefix); at != std::string::npos;
              at = scrubbed.find(m_markerPrefix, at)) {
             const std::size_t end = scrubbed.find("-->", at);
             scrubbed.erase(at, end == std::string::npos ? std::string::npos : end + 3 - at);
         }
-        appendEscaped(output, scrubbed, false);
+        return scrubbed;
+    }
+
+    bool mayHoldMarkers(std::string_view text) const
+    {
+        return !m_nonce.empty() && text.find(m_markerPrefix) != std::string_view::npos;
+    }
+
+    void appendText(std::string_view text)
+    {
+        if (mayHoldMarkers(text)) {
+            appendEscaped(output, withoutMarkers(text), false);
+        } else {
+            appendEscaped(output, text, false);
+        }
     }
 
     static void pushChildren(std::vector<Frame> &stack, const GumboNode *node)
@@ -400,7 +415,9 @@ private:
             const auto *attribute = static_cast<const GumboAttribute *>(element.attributes.data[i]);
             const QString name = QString::fromUtf8(attribute->name);
             if (attribute->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE || !m_policy.allowsAttribute(tag, name)) {
-                if (reportMarkup) {
+                // The author's rel on a link is replaced by the policy's, not worth a finding.
+                const bool replacedRel = tag == u"a" && name == u"rel" && !m_policy.linkRel.isEmpty();
+                if (reportMarkup && !replacedRel) {
                     report(Finding::Code::HtmlAttributeRemoved, Finding::Severity::Warning,
                            QStringLiteral("PyPI removes the %1 attribute of <%2>.").arg(name, tag), origin.line);
                 }
@@ -409,7 +426,9 @@ private:
             if (written.contains(name)) {
                 continue;
             }
-            QString value = QString::fromUtf8(attribute->value);
+            QString value = mayHoldMarkers(attribute->value)
+                ? QString::fromStdString(withoutMarkers(attribute->value))
+                : QString::fromUtf8(attribute->value);
             if (forced.contains(name)) {
                 value = forced.value(name);
             }
