@@ -41,6 +41,10 @@ QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const Q
                 path = found;
             }
         }
+        // Children run in other folders: a relative path is taken from the current one now.
+        if (path.contains(u'/')) {
+            path = QFileInfo(path).absoluteFilePath();
+        }
         return {{path, u"--python"_s}};
     }
 

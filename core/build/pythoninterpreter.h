@@ -36,7 +36,8 @@ struct PythonInterpreter {
 };
 
 // Where to look for Python for the project in projectDirectory, in order: the explicit
-// path when given (then only that), the project's .venv, then python3 and python on PATH.
+// path when given (then only that; a bare name is looked up on PATH, a relative path is made
+// absolute), the project's .venv, then python3 and python on PATH.
 [[nodiscard]] QList<PythonCandidate> pythonCandidates(const QString &projectDirectory, const QString &explicitPath,
                                                       const QProcessEnvironment &environment);
 

@@ -731,6 +731,9 @@ void TestBuildJob::pythonCandidatesInOrder()
     const auto byName = Build::pythonCandidates(project.path(), u"python3"_s, environment);
     QCOMPARE(byName.first().path, bin.filePath(u"python3"_s));
 
+    const auto relative = Build::pythonCandidates(project.path(), u"venv/bin/python"_s, environment);
+    QCOMPARE(relative.first().path, QDir::current().absoluteFilePath(u"venv/bin/python"_s));
+
     QProcessEnvironment empty;
     QTemporaryDir bare;
     QVERIFY(Build::pythonCandidates(bare.path(), {}, empty).isEmpty());
