@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/check/finding.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -70,6 +71,28 @@ Verdict verdictFor(const QList<Finding> &findings)
         }
     }
     return verdict;
+}
+
+QList<Finding> capFindingsPerCode(const QList<Finding> &findings, qsizetype maxPerCode)
+{
+    QHash<QString, qsizetype> counts;
+    for (const Finding &finding : findings) {
+        ++counts[finding.code];
+    }
+    QList<Finding> result;
+    QHash<QString, qsizetype> emitted;
+    for (const Finding &finding : findings) {
+        const qsizetype count = ++emitted[finding.code];
+        if (count <= maxPerCode) {
+            result.append(finding);
+        }
+        if (count == maxPerCode && counts.value(finding.code) > maxPerCode) {
+            Finding summary = finding;
+            summary.message = u"... and %1 more like this"_s.arg(counts.value(finding.code) - maxPerCode);
+            result.append(summary);
+        }
+    }
+    return result;
 }
 
 bool FileReport::hasCode(QStringView code) const

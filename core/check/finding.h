@@ -47,6 +47,10 @@ enum class Verdict {
 [[nodiscard]] QString verdictText(Verdict verdict);
 [[nodiscard]] Verdict verdictFor(const QList<Finding> &findings);
 
+// At most maxPerCode findings of each code, in the original order; when a code has more, its
+// last kept finding is followed by one "... and N more like this" finding of that code.
+[[nodiscard]] QList<Finding> capFindingsPerCode(const QList<Finding> &findings, qsizetype maxPerCode);
+
 /**
  * Everything the check engine found about one file, in a stable order: archive and file name
  * rules first, then metadata, then the description. A plain value type.

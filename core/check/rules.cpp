@@ -176,8 +176,6 @@ QList<RuleInfo> buildCatalog()
          u"Use an https:// URL for the image."_s},
         {Rule::MarkdownVariantIgnored, u"SW408"_s, S::Warning, u"PyPI ignores the Markdown variant"_s,
          u"PyPI renders every Markdown description as GFM; write variant=GFM or leave it out."_s},
-        {Rule::DescriptionRendering, u"SW409"_s, S::Warning, u"The description renders differently on PyPI"_s,
-         u"Preview the description with `slipway readme` and adjust it."_s},
         // SW5xx
         {Rule::FileTooLarge, u"SW500"_s, S::Warning, u"The file is larger than PyPI's default upload limit"_s,
          u"PyPI refuses files over 100 MB unless the project has a raised limit; make the file smaller or request a limit increase."_s},

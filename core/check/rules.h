@@ -102,7 +102,6 @@ enum class Rule {
     RelativeImage,              // SW406
     InsecureImage,              // SW407
     MarkdownVariantIgnored,     // SW408
-    DescriptionRendering,       // SW409
     // SW5xx: size and other
     FileTooLarge,               // SW500
 };

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/check/checker.h"
+#include "core/check/rules.h"
+#include "tests/core/check/distfixtures.h"
+#include "tests/support/testsupport.h"
+
+using namespace Qt::StringLiterals;
+using namespace CheckTests;
+using Check::FileReport;
+using Check::Finding;
+
+namespace {
+
+// A hang guard only: every check here finishes in well under a second.
+constexpr int HangGuardMs = 5 * 60 * 1000;
+
+QString describe(const FileReport &report)
+{
+    QStringList lines{report.path + u": " + Check::verdictText(report.verdict)};
+    for (const Finding &finding : report.findings) {
+        lines.append(u"  "_s + finding.code + u' ' + Check::severityName(finding.severity) + u": " + finding.message);
+    }
+    return lines.join(u"\n");
+}
+
+QByteArray metadataWithDescription(const QString &contentType, const QByteArray &description)
+{
+    QByteArray metadata = metadataWith({u"Description-Content-Type="_s + contentType});
+    const qsizetype body = metadata.indexOf("\n\n");
+    metadata.truncate(body + 2);
+    return metadata + description;
+}
+
+} // namespace
+
+class TestChecker final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_directory.isValid());
+        m_python = TestSupport::systemPython();
+    }
+
+    void descriptionRules_data()
+    {
+        QTest::addColumn<QString>("contentType");
+        QTest::addColumn<QByteArray>("description");
+        QTest::addColumn<QString>("code"); // "" means: no SW4xx finding at all
+        QTest::addColumn<QString>("mentions");
+
+        QTest::addRow("rst underline too short") << u"text/x-rst"_s << QByteArray("Title\n====\n\nSome text.\n")
+                                                 << u"SW402"_s << u"line 2"_s;
+        QTest::addRow("rst transition at end") << u"text/x-rst"_s << QByteArray("Some text.\n\n----------\n")
+                                               << u"SW402"_s << u"end with a transition"_s;
+        QTest::addRow("rst raw directive") << u"text/x-rst"_s << QByteArray(".. raw:: html\n\n   <b>bold</b>\n")
+                                           << u"SW402"_s << u"raw"_s;
+        QTest::addRow("rst unknown role") << u"text/x-rst"_s << QByteArray("Use :foo:`bar` here.\n") << u"SW402"_s
+                                          << u"foo"_s;
+        QTest::addRow("rst renders nothing") << u"text/x-rst"_s << QByteArray(".. only a comment\n") << u"SW402"_s
+                                             << u""_s;
+        QTest::addRow("rst by default") << QString() << QByteArray("Title\n====\n") << u"SW402"_s << u"line 2"_s;
+        QTest::addRow("rst relative image") << u"text/x-rst"_s << QByteArray("Text.\n\n.. image:: docs/logo.png\n")
+                                            << u"SW406"_s << u"docs/logo.png"_s;
+        QTest::addRow("markdown raw html") << u"text/markdown"_s << QByteArray("Hello <marquee>there</marquee>\n")
+                                           << u"SW404"_s << u"marquee"_s;
+        QTest::addRow("markdown script") << u"text/markdown"_s << QByteArray("<script>alert(1)</script>\n")
+                                         << u"SW404"_s << u"script"_s;
+        QTest::addRow("markdown relative link") << u"text/markdown"_s << QByteArray("See [the docs](docs/index.md).\n")
+                                                << u"SW405"_s << u"docs/index.md"_s;
+        QTest::addRow("markdown relative image") << u"text/markdown"_s << QByteArray("![logo](img/logo.png)\n")
+                                                 << u"SW406"_s << u"img/logo.png"_s;
+        QTest::addRow("markdown http image") << u"text/markdown"_s
+                                             << QByteArray("![logo](http://example.org/logo.png)\n") << u"SW407"_s
+                                             << u"http://example.org/logo.png"_s;
+        QTest::addRow("commonmark variant") << u"text/markdown; variant=CommonMark"_s << QByteArray("# Hello\n")
+                                            << u"SW408"_s << u"CommonMark"_s;
+        QTest::addRow("good rst") << u"text/x-rst"_s
+                                  << QByteArray("Sample\n======\n\nSome *text* and a `link <https://example.org>`_.\n")
+                                  << QString() << QString();
+        QTest::addRow("good markdown") << u"text/markdown"_s
+                                       << QByteArray("# Sample\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+                                                     "[home](https://example.org) ![x](https://example.org/x.png)\n")
+                                       << QString() << QString();
+        QTest::addRow("plain text") << u"text/plain"_s << QByteArray("<b>not html</b>\nTitle\n===\n") << QString()
+                                    << QString();
+    }
+
+    void descriptionRules()
+    {
+        QFETCH(QString, contentType);
+        QFETCH(QByteArray, description);
+        QFETCH(QString, code);
+        QFETCH(QString, mentions);
+        WheelSpec spec;
+        spec.metadata = metadataWithDescription(contentType, description);
+        const QString path = writeWheel(freshDirectory(), spec);
+        const FileReport report = checkOne(path, options());
+        QStringList renderCodes;
+        for (const Finding &finding : report.findings) {
+            if (finding.code.startsWith(u"SW4"_s) && finding.code != u"SW401"_s) {
+                renderCodes.append(finding.code);
+            }
+        }
+        if (code.isEmpty()) {
+            QVERIFY2(renderCodes.isEmpty(), qPrintable(describe(report)));
+            return;
+        }
+        const QList<Finding> matching = report.findingsWithCode(code);
+        QVERIFY2(!matching.isEmpty(), qPrintable(describe(report)));
+        QVERIFY2(matching.first().message.contains(mentions), qPrintable(describe(report)));
+        QCOMPARE(matching.first().severity, Check::ruleInfo(code)->severity);
+        QVERIFY(!matching.first().hint.isEmpty());
+        if (code == u"SW402"_s) {
+            QCOMPARE(report.verdict, Check::Verdict::Error);
+        }
+    }
+
+    void noPythonMeansNotVerified()
+    {
+        WheelSpec spec;
+        spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Fine\n====\n\nText.\n");
+        const QString path = writeWheel(freshDirectory(), spec);
+        Check::CheckOptions options;
+        options.python = QDir(m_directory.path()).filePath(u"no-such-python3"_s);
+        const FileReport report = checkOne(path, options);
+        const QList<Finding> notVerified = report.findingsWithCode(u"SW403"_s);
+        QVERIFY2(!notVerified.isEmpty(), qPrintable(describe(report)));
+        QCOMPARE(notVerified.first().severity, Check::Severity::Warning);
+        QVERIFY2(notVerified.first().message.contains(u"docutils"_s), qPrintable(describe(report)));
+        QCOMPARE(report.verdict, Check::Verdict::Warn);
+    }
+
+    void pythonWithoutDocutilsMeansNotVerified()
+    {
+        // A real interpreter that cannot import docutils: a venv without system packages.
+        const QString venv = QDir(m_directory.path()).filePath(u"venv"_s);
+        const auto created = TestSupport::run(m_python, {u"-m"_s, u"venv"_s, u"--without-pip"_s, venv});
+        QCOMPARE(created.exitCode, 0);
+        WheelSpec spec;
+        spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Fine\n====\n\nText.\n");
+        Check::CheckOptions options;
+        options.python = QDir(venv).filePath(u"bin/python3"_s);
+        const FileReport report = checkOne(writeWheel(freshDirectory(), spec), options);
+        const QList<Finding> notVerified = report.findingsWithCode(u"SW403"_s);
+        QVERIFY2(!notVerified.isEmpty(), qPrintable(describe(report)));
+        QVERIFY2(notVerified.first().message.contains(u"docutils is not importable"_s), qPrintable(describe(report)));
+        QVERIFY2(notVerified.first().message.contains(u"python3-docutils"_s), qPrintable(describe(report)));
+    }
+
+    // Without --python: python3 on PATH if it has docutils, else /usr/bin/python3 (which has it
+    // here), so the description is verified either way.
+    void defaultInterpreter()
+    {
+        WheelSpec spec;
+        spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Title\n====\n");
+        const FileReport report = checkOne(writeWheel(freshDirectory(), spec));
+        QVERIFY2(report.hasCode(u"SW402"_s), qPrintable(describe(report)));
+        QVERIFY2(!report.hasCode(u"SW403"_s), qPrintable(describe(report)));
+    }
+
+    void renderingOffMeansNotVerified()
+    {
+        WheelSpec spec;
+        spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Fine\n====\n");
+        Check::CheckOptions options;
+        options.renderDescriptions = false;
+        const FileReport report = checkOne(writeWheel(freshDirectory(), spec), options);
+        QVERIFY2(report.hasCode(u"SW403"_s), qPrintable(describe(report)));
+    }
+
+    void strictTurnsWarningsIntoErrors()
+    {
+        WheelSpec spec;
+        spec.metadata = metadataWith({u"Description-Content-Type="_s}); // SW401; "# Sample" is valid RST
+        const QString path = writeWheel(freshDirectory(), spec);
+
+        const FileReport lenient = checkOne(path, options());
+        QCOMPARE(lenient.verdict, Check::Verdict::Warn);
+        QVERIFY(lenient.hasCode(u"SW401"_s));
+        QCOMPARE(lenient.findingsWithCode(u"SW401"_s).first().severity, Check::Severity::Warning);
+
+        Check::CheckOptions strictOptions = options();
+        strictOptions.strict = true;
+        const FileReport strict = checkOne(path, strictOptions);
+        QCOMPARE(strict.verdict, Check::Verdict::Error);
+        QCOMPARE(strict.findingsWithCode(u"SW401"_s).first().severity, Check::Severity::Error);
+    }
+
+    void manyFilesInParallel()
+    {
+        const QString directory = freshDirectory();
+        QStringList paths;
+        // Identical and different reStructuredText descriptions, Markdown, and broken files.
+        for (int i = 0; i < 12; ++i) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.%1-py3-none-any.whl"_s.arg(i);
+            spec.distInfo = "sample_pkg-1.2." + QByteArray::number(i) + ".dist-info";
+            QByteArray description = i % 3 == 0 ? QByteArray("Same\n====\n\nText.\n")
+                                                : "Doc " + QByteArray::number(i) + "\n======\n\nText.\n";
+            if (i == 6) {
+                description = "Broken\n====\n";
+            }
+            const QString contentType = i % 4 == 1 ? u"text/markdown"_s : u"text/x-rst"_s;
+            spec.metadata = metadataWithDescription(contentType, description)
+                                .replace(QByteArray("Version: 1.2.3"), QByteArray("Version: 1.2." + QByteArray::number(i)));
+            paths.append(writeWheel(directory, spec));
+        }
+        paths.append(QDir(directory).filePath(u"missing-1.0-py3-none-any.whl"_s));
+
+        Check::Checker checker(options());
+        QSignalSpy fileChecked(&checker, &Check::Checker::fileChecked);
+        QSignalSpy finished(&checker, &Check::Checker::finished);
+        checker.start(paths);
+        QVERIFY(finished.wait(HangGuardMs));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(fileChecked.size(), paths.size());
+        QVERIFY(checker.isFinished());
+        QSet<int> indices;
+        for (const QList<QVariant> &arguments : std::as_const(fileChecked)) {
+            indices.insert(arguments.at(0).toInt());
+        }
+        QCOMPARE(indices.size(), paths.size());
+
+        const QList<FileReport> &reports = checker.reports();
+        QCOMPARE(reports.size(), paths.size());
+        for (int i = 0; i < paths.size(); ++i) {
+            QCOMPARE(reports.at(i).path, paths.at(i));
+        }
+        for (int i = 0; i < 12; ++i) {
+            const bool broken = i == 6;
+            QVERIFY2(reports.at(i).hasCode(u"SW402"_s) == broken, qPrintable(describe(reports.at(i))));
+            QVERIFY2(reports.at(i).verdict == (broken ? Check::Verdict::Error : Check::Verdict::Pass),
+                     qPrintable(describe(reports.at(i))));
+        }
+        QVERIFY2(reports.last().hasCode(u"SW100"_s), qPrintable(describe(reports.last())));
+    }
+
+    void emptyListFinishes()
+    {
+        Check::Checker checker;
+        QSignalSpy finished(&checker, &Check::Checker::finished);
+        checker.start({});
+        QCOMPARE(finished.size(), 0); // never from within start()
+        QVERIFY(finished.wait(HangGuardMs));
+        QVERIFY(checker.reports().isEmpty());
+    }
+
+    void cancelFinishesOnce()
+    {
+        const QString directory = freshDirectory();
+        QStringList paths;
+        for (int i = 0; i < 6; ++i) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(i + 1);
+            paths.append(writeWheel(directory, spec));
+        }
+        Check::Checker checker;
+        QSignalSpy finished(&checker, &Check::Checker::finished);
+        checker.start(paths);
+        checker.cancel();
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(checker.isFinished());
+        checker.cancel();
+        QTest::qWait(50); // late worker results must not produce more signals
+        QCOMPARE(finished.size(), 1);
+    }
+
+    void jsonShape()
+    {
+        const FileReport report = Check::Checker::makeReport(
+            u"dist/x.whl"_s, {Check::makeFinding(Check::Rule::ClassifierUnknown, u"'X' is not a valid classifier"_s)},
+            false);
+        const QJsonObject json = report.toJson();
+        QCOMPARE(json.keys(), (QStringList{u"findings"_s, u"path"_s, u"verdict"_s}));
+        QCOMPARE(json.value(u"verdict"_s).toString(), u"error"_s);
+        const QJsonObject finding = json.value(u"findings"_s).toArray().first().toObject();
+        QCOMPARE(finding.keys(), (QStringList{u"code"_s, u"hint"_s, u"message"_s, u"severity"_s}));
+        QCOMPARE(finding.value(u"code"_s).toString(), u"SW223"_s);
+        QCOMPARE(finding.value(u"severity"_s).toString(), u"error"_s);
+    }
+
+private:
+    // The Debian Python, which has docutils: tests need not probe python3 on PATH first.
+    Check::CheckOptions options() const
+    {
+        Check::CheckOptions options;
+        options.python = m_python;
+        return options;
+    }
+
+    FileReport checkOne(const QString &path, const Check::CheckOptions &options = {})
+    {
+        Check::Checker checker(options);
+        QSignalSpy finished(&checker, &Check::Checker::finished);
+        checker.start({path});
+        if (!finished.wait(HangGuardMs)) {
+            return {};
+        }
+        return checker.reports().value(0);
+    }
+
+    QString freshDirectory()
+    {
+        const QString path = m_directory.filePath(QString::number(m_counter++));
+        QDir().mkpath(path);
+        return path;
+    }
+
+    QTemporaryDir m_directory;
+    QString m_python;
+    int m_counter = 0;
+};
+
+QTEST_GUILESS_MAIN(TestChecker)
+#include "testchecker.moc"
