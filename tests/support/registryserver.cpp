@@ -191,16 +191,15 @@ RegistryServer::RegistryServer(QObject *parent, const QString &storageDirectory)
 
 RegistryServer::~RegistryServer()
 {
-    m_server->close();
-    // Connections are children of this object; they go with it. Their exchanges must not
-    // call back into a half-destroyed server.
-    const auto exchanges = m_exchanges;
-    m_exchanges.clear();
-    for (const auto &exchange : exchanges) {
+    delete std::exchange(m_server, nullptr);
+    // Connections call back into this object; end them while it is still whole.
+    for (const auto &exchange : std::as_const(m_exchanges)) {
         exchange->finished = true;
-        if (exchange->connection) {
-            exchange->connection->abortConnection();
-        }
+    }
+    m_exchanges.clear();
+    const QList<HttpConnection *> connections = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection *connection : connections) {
+        delete connection;
     }
 }
 

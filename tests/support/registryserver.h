@@ -253,7 +253,7 @@ public:
 
     // --- Recording -------------------------------------------------------------------------
     [[nodiscard]] QList<RecordedRequest> requests() const { return m_requests; }
-    /// Requests to the upload endpoint only.
+    /// POST requests only (uploads, and posts to wrong URLs).
     [[nodiscard]] QList<RecordedRequest> uploadRequests() const;
     void clearRequests() { m_requests.clear(); }
 

@@ -55,7 +55,6 @@ struct RegistryServer::Exchange {
     std::unique_ptr<QFile> spool;
     bool spoolFailed = false;
     qint64 contentSize = 0;
-    bool md5Streamed = false;
     std::unique_ptr<Dist::Hasher> sha256;
     std::unique_ptr<Dist::Hasher> blake2;
     std::unique_ptr<Dist::Hasher> md5;

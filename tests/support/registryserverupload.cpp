@@ -160,7 +160,6 @@ void RegistryServer::setUpUpload(Exchange &exchange)
             });
             if (md5Announced) {
                 state->md5 = std::make_unique<Dist::Hasher>(Dist::HashAlgorithm::Md5);
-                state->md5Streamed = true;
             }
         }
         state->parts.append(part);
