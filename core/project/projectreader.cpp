@@ -770,19 +770,18 @@ void Reader::crossChecks(const toml::table &project)
         }
     }
     if (metadata.license.kind == License::Kind::Expression) {
-        const auto parsed = Metadata::LicenseExpression::parse(metadata.license.expression);
+        const toml::node *classifiers = project.get("classifiers");
+        const toml::array *array = classifiers ? classifiers->as_array() : nullptr;
         for (qsizetype i = 0; i < metadata.classifiers.size(); ++i) {
             if (metadata.classifiers.at(i).startsWith(u"License ::")) {
-                const toml::node *element = project.get("classifiers")->as_array()
-                                                ? project.get("classifiers")->as_array()->get(size_t(i))
-                                                : nullptr;
+                // Positions follow the array; non-string elements were left out of the model.
+                const toml::node *element = array && size_t(i) < array->size() ? array->get(size_t(i)) : classifiers;
                 add("SW318", Severity::Error, indexed(QStringLiteral("project.classifiers"), size_t(i)), element,
                     QStringLiteral("license classifiers cannot be combined with an SPDX license expression (PEP 639)"),
                     QStringLiteral("remove \"%1\"; license = \"%2\" says it").arg(metadata.classifiers.at(i),
                                                                                   metadata.license.expression));
             }
         }
-        Q_UNUSED(parsed)
     } else if (std::any_of(metadata.classifiers.cbegin(), metadata.classifiers.cend(),
                            [](const QString &c) { return c.startsWith(u"License ::"); })) {
         add("SW337", Severity::Info, QStringLiteral("project.classifiers"), project.get("classifiers"),
