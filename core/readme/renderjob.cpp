@@ -40,11 +40,6 @@ QString lastLine(const QByteArray &text)
     return lines.isEmpty() ? QString() : QString::fromUtf8(lines.last().trimmed());
 }
 
-QString capitalized(const QString &word)
-{
-    return word.isEmpty() ? word : word.left(1).toUpper() + word.mid(1).toLower();
-}
-
 } // namespace
 
 RenderResult rstResultFromHelperOutput(const QByteArray &json)
@@ -70,10 +65,11 @@ RenderResult rstResultFromHelperOutput(const QByteArray &json)
             continue;
         }
         problems = true;
-        // twine check's wording: "line N: Warning: message".
+        // "docutils warning: Title underline too short." (twine: "line 2: Warning: ...").
         result.findings << Finding{Finding::Code::RstProblem, Finding::Severity::Error,
-                                   capitalized(message.value(u"type").toString()) + QStringLiteral(": ")
-                                       + message.value(u"message").toString().simplified(),
+                                   QStringLiteral("docutils %1: %2")
+                                       .arg(message.value(u"type").toString().toLower(),
+                                            message.value(u"message").toString().simplified()),
                                    message.value(u"line").toInt(0)};
     }
     const QString html = object.value(u"html").toString();

@@ -98,19 +98,19 @@ void TestRst::problems_data()
     QTest::addColumn<QString>("message");
 
     QTest::addRow("short underline") << "Title\n====\n\nText.\n" << QStringList{u"readme-rst-problem@2"_s}
-                                     << "Warning: Title underline too short.";
+                                     << "docutils warning: Title underline too short.";
     QTest::addRow("raw directive refused") << "Text.\n\n.. raw:: html\n\n   <b>x</b>\n"
                                            << QStringList{u"readme-rst-problem@3"_s}
-                                           << "Warning: \"raw\" directive disabled.";
+                                           << "docutils warning: \"raw\" directive disabled.";
     QTest::addRow("file insertion refused") << "Text.\n\n.. include:: /etc/passwd\n"
                                             << QStringList{u"readme-rst-problem@3"_s}
-                                            << "Warning: \"include\" directive disabled.";
+                                            << "docutils warning: \"include\" directive disabled.";
     QTest::addRow("unknown directive") << "Text.\n\n.. frobnicate:: x\n" << QStringList{u"readme-rst-problem@3"_s}
-                                       << "Error: Unknown directive type \"frobnicate\".";
+                                       << "docutils error: Unknown directive type \"frobnicate\".";
     QTest::addRow("unclosed emphasis") << "Some *text\n" << QStringList{u"readme-rst-problem@1"_s}
-                                       << "Warning: Inline emphasis start-string without end-string.";
+                                       << "docutils warning: Inline emphasis start-string without end-string.";
     QTest::addRow("transition at the end") << "Text.\n\n----\n" << QStringList{u"readme-rst-problem@3"_s}
-                                           << "Error: Document may not end with a transition.";
+                                           << "docutils error: Document may not end with a transition.";
 }
 
 void TestRst::problems()
