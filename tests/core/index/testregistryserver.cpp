@@ -228,6 +228,9 @@ private Q_SLOTS:
     void legacyWithoutSlashRedirects();
     void postToSimpleIndexIs405();
     void chunkedUploadIsAccepted();
+    void tokenAuthorizationSchemes_data();
+    void tokenAuthorizationSchemes();
+    void nonMultipartBodyIsRefused();
 
     // Recording
     void requestsAreRecordedWithoutSecrets();
@@ -958,6 +961,53 @@ void TestRegistryServer::chunkedUploadIsAccepted()
     loop.exec();
     QVERIFY2(answer.startsWith("HTTP/1.1 200 OK\r\n"), answer.constData());
     QVERIFY(m_server->file(QStringLiteral("demo-1.0.tar.gz")).has_value());
+}
+
+void TestRegistryServer::tokenAuthorizationSchemes_data()
+{
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<int>("status");
+    QTest::addRow("token") << QByteArray("token " + token.toUtf8()) << 200;
+    QTest::addRow("bearer") << QByteArray("Bearer " + token.toUtf8()) << 200;
+    QTest::addRow("basic with spaces around the token")
+        << QByteArray("Basic " + QByteArray("__token__:  " + token.toUtf8() + " ").toBase64()) << 200;
+    QTest::addRow("bearer, wrong token") << QByteArray("Bearer pypi-nope") << 403;
+    QTest::addRow("unknown scheme") << QByteArray("Digest x") << 403;
+    QTest::addRow("basic, not base64") << QByteArray("Basic %%%") << 403;
+}
+
+void TestRegistryServer::tokenAuthorizationSchemes()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(int, status);
+    const UploadForm form = UploadForm::forFile(QStringLiteral("demo"), QStringLiteral("1.0"),
+                                                QStringLiteral("demo-1.0.tar.gz"), "x");
+    const QByteArray body = form.body();
+    const RawAnswer answer = rawExchange(
+        m_server->port(), "POST /legacy/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + form.contentTypeHeader()
+                              + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nAuthorization: "
+                              + authorization + "\r\nConnection: close\r\n\r\n" + body);
+    QVERIFY2(answer.bytes.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')), answer.bytes.left(200).constData());
+    QVERIFY(m_server->requests().last().hadAuthorization);
+    QVERIFY(m_server->requests().last().header("Authorization").isEmpty());
+}
+
+void TestRegistryServer::nonMultipartBodyIsRefused()
+{
+    const QByteArray body = ":action=file_upload&name=demo&version=1.0";
+    const RawAnswer answer = rawExchange(
+        m_server->port(), "POST /legacy/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded"
+                          "\r\nContent-Length: "
+                              + QByteArray::number(body.size()) + "\r\nAuthorization: Bearer " + token.toUtf8()
+                              + "\r\nConnection: close\r\n\r\n" + body);
+    QVERIFY2(answer.bytes.startsWith("HTTP/1.1 400 Invalid multipart/form-data body: The upload is not a "
+                                     "multipart/form-data body"),
+             answer.bytes.left(200).constData());
+    // Malformed HTTP gets a plain 400 and a closed connection.
+    QVERIFY(rawExchange(m_server->port(), "NOT HTTP AT ALL\r\n\r\n").bytes.startsWith("HTTP/1.1 400 Bad Request"));
+    QVERIFY(rawExchange(m_server->port(), "POST /legacy/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                                          "Transfer-Encoding: chunked\r\n\r\n")
+                .bytes.startsWith("HTTP/1.1 400 Bad Request"));
 }
 
 // --- Recording ----------------------------------------------------------------------------
