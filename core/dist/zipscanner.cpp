@@ -253,6 +253,7 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     qint64 totalClaimed = 0;
     qsizetype dataDescriptors = 0;
     QString firstDataDescriptor;
+    bool centralDirectoryDamaged = false;
     for (bool more = zip.goToFirstFile(); more; more = zip.goToNextFile()) {
         if (entries.size() >= options.maxMembers) {
             result.problems.append({Problem::Code::TooManyMembers, QString(),
@@ -263,12 +264,14 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
         }
         CentralEntry entry;
         if (unzGetCurrentFileInfo64(handle, &entry.info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
+            centralDirectoryDamaged = true;
             break;
         }
         entry.name = QByteArray(static_cast<qsizetype>(entry.info.size_filename) + 1, '\0');
         if (unzGetCurrentFileInfo64(handle, &entry.info, entry.name.data(), static_cast<uLong>(entry.name.size()),
                                     nullptr, 0, nullptr, 0)
             != UNZ_OK) {
+            centralDirectoryDamaged = true;
             break;
         }
         entry.name.truncate(static_cast<qsizetype>(entry.info.size_filename));
@@ -322,10 +325,15 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
         result.members.append(member);
         entries.append(entry);
     }
-    if (zip.getZipError() != UNZ_OK) {
+    // The directory must yield as many entries as the end record announces (or stop at our cap;
+    // 0xffff may stand for "more than 65534" in archives written without ZIP64 records).
+    const int announced = zip.getEntriesCount();
+    if (centralDirectoryDamaged || zip.getZipError() != UNZ_OK || entries.isEmpty()
+        || (!result.stoppedEarly && announced != 0xffff && entries.size() != announced)) {
         return std::unexpected(ReadError{ReadError::Code::Corrupt,
-                                         u"%1 is damaged: its central directory cannot be read after %2 entries."_s.arg(
-                                             path)
+                                         u"%1 is damaged: its central directory announces %2 entries, but %3 can "
+                                         "be read."_s.arg(path)
+                                             .arg(announced)
                                              .arg(entries.size()),
                                          fileSize});
     }

@@ -427,6 +427,8 @@ void TestDistribution::fatal_data()
                                      << ReadError::Code::Truncated << u"truncated"_s;
     QTest::addRow("sdist cut in the first member") << u"cut2-1.0.tar.gz"_s << QByteArray("truncate-early:sdist")
                                                    << ReadError::Code::Truncated << u"truncated"_s;
+    QTest::addRow("damaged central directory") << u"damaged-1.0-py3-none-any.whl"_s << QByteArray("damage:wheel")
+                                               << ReadError::Code::Corrupt << u"central directory announces"_s;
 }
 
 void TestDistribution::fatal()
@@ -450,6 +452,17 @@ void TestDistribution::fatal()
         QFile file(full);
         QVERIFY(file.open(QIODevice::ReadOnly));
         content = file.readAll().left(content.startsWith("truncate-early") ? 300 : file.size() / 2);
+    }
+    if (content == "damage:wheel") {
+        // A valid wheel whose second central directory record has a broken signature.
+        const QString full = path(u"full-"_s + name);
+        QVERIFY(TestSupport::writeWheel(full, TestSupport::wheelFiles("damaged", "1.0", demoPayload())));
+        QFile file(full);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        content = file.readAll();
+        const qsizetype second = content.indexOf("PK\x01\x02", content.indexOf("PK\x01\x02") + 1);
+        QVERIFY(second > 0);
+        content[second + 3] = '\x07';
     }
     QFile file(path(name));
     QVERIFY(file.open(QIODevice::WriteOnly));
