@@ -46,10 +46,13 @@ bool meansNoKeychain(const QString &detail)
     });
 }
 
+// A locked keyring, a dismissed or impossible unlock prompt, or (gnome-keyring without a
+// display) a default collection that was never created because its prompt could not show.
 bool meansLocked(const QString &detail)
 {
     return detail.contains(u"locked"_s, Qt::CaseInsensitive) || detail.contains(u"dismissed"_s, Qt::CaseInsensitive)
-           || detail.contains(u"cancel"_s, Qt::CaseInsensitive);
+           || detail.contains(u"cancel"_s, Qt::CaseInsensitive) || detail.contains(u"prompt"_s, Qt::CaseInsensitive)
+           || (detail.contains(u"/collection/"_s) && detail.contains(u"does not exist"_s));
 }
 
 QString describe(const Registry &registry)
@@ -69,6 +72,15 @@ CredentialError timedOut(std::chrono::milliseconds timeout)
                 .arg(howToGetAKeychain())};
 }
 
+CredentialError locked(const Registry &registry, const QString &reason)
+{
+    return {CredentialError::Code::Locked,
+            u"The keychain refused access to the secret of %1%2: it is locked, or its unlock prompt was cancelled "
+            u"or could not be shown (no display). Unlock it and try again; on a machine without a desktop, start "
+            u"the keyring with `gnome-keyring-daemon --unlock` (docs/registries.md shows how), or use "
+            u"TWINE_USERNAME and TWINE_PASSWORD."_s.arg(describe(registry), reason)};
+}
+
 CredentialError mapError(QKeychain::Error code, const QString &detail, const Registry &registry)
 {
     const QString reason = detail.isEmpty() ? QString() : u" (%1)"_s.arg(detail.left(300));
@@ -79,9 +91,7 @@ CredentialError mapError(QKeychain::Error code, const QString &detail, const Reg
                     describe(registry), registry.name)};
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return {CredentialError::Code::Locked,
-                u"The keychain refused access to the secret of %1%2: it is locked, or the unlock prompt was "
-                u"cancelled. Unlock it and try again."_s.arg(describe(registry), reason)};
+        return locked(registry, reason);
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return {CredentialError::Code::NoKeychain,
@@ -99,9 +109,7 @@ CredentialError mapError(QKeychain::Error code, const QString &detail, const Reg
         return {CredentialError::Code::NoKeychain, u"No keychain is available%1. %2"_s.arg(reason, howToGetAKeychain())};
     }
     if (meansLocked(detail)) {
-        return {CredentialError::Code::Locked,
-                u"The keychain refused access to the secret of %1%2: it is locked, or the unlock prompt was "
-                u"cancelled. Unlock it and try again."_s.arg(describe(registry), reason)};
+        return locked(registry, reason);
     }
     return {CredentialError::Code::Other,
             u"The keychain failed on the secret of %1%2."_s.arg(describe(registry),

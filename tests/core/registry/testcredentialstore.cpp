@@ -2,10 +2,12 @@
 // Registry secrets in the real gnome-keyring of the test session, and the errors when there
 // is no keychain or it never answers (a child run of this executable with a broken D-Bus).
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QLocalServer>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -74,17 +76,26 @@ std::expected<void, CredentialError> removeNow(Registry::CredentialStore &store,
     return *waiter.result;
 }
 
-// Child mode: one read against whatever D-Bus the parent gave us; prints "<code>\n<message>".
+// Child mode: one read (or write, SLIPWAY_TEST_CHILD=write) against whatever D-Bus the parent
+// gave us; prints "<code>\n<message>", or "ok".
 int runChild()
 {
     Registry::CredentialStore store(nullptr, testService);
     store.setTimeout(Registry::CredentialStore::timeoutFromEnvironment(QProcessEnvironment::systemEnvironment()));
-    const auto result = readNow(store, makeRegistry(u"child"_s, u"https://upload.example.org/legacy/"_s, u"u"_s));
+    const auto registry = makeRegistry(u"child"_s, u"https://upload.example.org/legacy/"_s, u"u"_s);
+    std::optional<CredentialError> error;
+    if (qEnvironmentVariable("SLIPWAY_TEST_CHILD") == u"write") {
+        if (const auto written = writeNow(store, registry, u"child-secret"_s); !written) {
+            error = written.error();
+        }
+    } else if (const auto read = readNow(store, registry); !read) {
+        error = read.error();
+    }
     QTextStream out(stdout);
-    if (result) {
+    if (!error) {
         out << "ok\n";
     } else {
-        out << static_cast<int>(result.error().code) << '\n' << result.error().message << '\n';
+        out << static_cast<int>(error->code) << '\n' << error->message << '\n';
     }
     return 0;
 }
@@ -94,18 +105,9 @@ struct ChildResult {
     QString message;
 };
 
-ChildResult runChildWith(const QString &busAddress, int timeoutSeconds)
+ChildResult parseChild(const QByteArray &output)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"SLIPWAY_TEST_CHILD"_s, u"1"_s);
-    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, busAddress);
-    environment.insert(u"SLIPWAY_KEYCHAIN_TIMEOUT"_s, QString::number(timeoutSeconds));
-    environment.remove(u"XDG_CURRENT_DESKTOP"_s);
-    QProcess child;
-    child.setProcessEnvironment(environment);
-    child.start(QCoreApplication::applicationFilePath(), {});
-    child.waitForFinished(-1);
-    const QStringList lines = QString::fromUtf8(child.readAllStandardOutput()).split(u'\n');
+    const QStringList lines = QString::fromUtf8(output).split(u'\n');
     ChildResult result;
     bool ok = false;
     result.code = lines.value(0).toInt(&ok);
@@ -114,6 +116,26 @@ ChildResult runChildWith(const QString &busAddress, int timeoutSeconds)
     }
     result.message = lines.value(1);
     return result;
+}
+
+QProcessEnvironment childEnvironment(const QString &mode, int timeoutSeconds)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"SLIPWAY_TEST_CHILD"_s, mode);
+    environment.insert(u"SLIPWAY_KEYCHAIN_TIMEOUT"_s, QString::number(timeoutSeconds));
+    environment.remove(u"XDG_CURRENT_DESKTOP"_s);
+    return environment;
+}
+
+ChildResult runChildWith(const QString &busAddress, int timeoutSeconds)
+{
+    QProcessEnvironment environment = childEnvironment(u"read"_s, timeoutSeconds);
+    environment.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, busAddress);
+    QProcess child;
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    child.waitForFinished(-1);
+    return parseChild(child.readAllStandardOutput());
 }
 
 } // namespace
@@ -135,6 +157,7 @@ private Q_SLOTS:
     void noSessionBusGivesDocumentedError();
     void busWithoutSecretServiceGivesDocumentedError();
     void silentBusTimesOut();
+    void keyringThatCannotPromptIsLocked();
 };
 
 void TestCredentialStore::initTestCase()
@@ -318,6 +341,38 @@ void TestCredentialStore::silentBusTimesOut()
     const ChildResult result = runChildWith(u"unix:path="_s + silent.fullServerName(), 1);
     QCOMPARE(result.code, static_cast<int>(CredentialError::Code::TimedOut));
     QVERIFY2(result.message.startsWith(u"The keychain did not answer within 1 second:"_s), qPrintable(result.message));
+}
+
+void TestCredentialStore::keyringThatCannotPromptIsLocked()
+{
+    // A private bus with a gnome-keyring that was started but never unlocked, and no display
+    // for its prompt: the headless machine where twine and poetry hang.
+    if (QStandardPaths::findExecutable(u"dbus-run-session"_s).isEmpty()
+        || QStandardPaths::findExecutable(u"gnome-keyring-daemon"_s).isEmpty()) {
+        QSKIP("needs dbus-run-session and gnome-keyring-daemon");
+    }
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(u"data"_s) && QDir(dir.path()).mkpath(u"run"_s));
+    QFile(dir.filePath(u"run"_s)).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QProcessEnvironment environment = childEnvironment(u"write"_s, 20);
+    environment.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"data"_s));
+    environment.insert(u"XDG_RUNTIME_DIR"_s, dir.filePath(u"run"_s));
+    environment.remove(u"DISPLAY"_s);
+    environment.remove(u"WAYLAND_DISPLAY"_s);
+    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    QProcess session;
+    session.setProcessEnvironment(environment);
+    session.start(u"dbus-run-session"_s,
+                  {u"--"_s, u"sh"_s, u"-c"_s,
+                   u"eval \"$(gnome-keyring-daemon --start --components=secrets 2>/dev/null)\"; \"$1\"; "
+                   u"code=$?; kill \"$GNOME_KEYRING_PID\" 2>/dev/null; exit $code"_s,
+                   u"sh"_s, QCoreApplication::applicationFilePath()});
+    QVERIFY(session.waitForStarted());
+    session.waitForFinished(-1);
+    const ChildResult result = parseChild(session.readAllStandardOutput());
+    QVERIFY2(result.code == static_cast<int>(CredentialError::Code::Locked), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"could not be shown"_s), qPrintable(result.message));
+    QVERIFY2(result.message.contains(u"gnome-keyring-daemon --unlock"_s), qPrintable(result.message));
 }
 
 int main(int argc, char *argv[])
