@@ -58,9 +58,13 @@ ReadError firstHeaderError(const QString &path, qint64 fileSize, const QByteArra
                 fileSize};
     }
     if (message.contains(u"Unrecognized archive format"_s)) {
+        const QString content = describeContent(head);
         return {ReadError::Code::NotAnArchive,
                 gzip ? u"%1 is gzip-compressed but holds no tar archive."_s.arg(path)
-                     : u"%1 is not a .tar.gz archive (it looks like %2)."_s.arg(path, describeContent(head)),
+                     : content.endsWith(u"-compressed data"_s)
+                    ? u"%1 is not a .tar.gz archive: it is %2; sdists must be gzip-compressed tar archives."_s.arg(
+                          path, content)
+                    : u"%1 is not a .tar.gz archive (it looks like %2)."_s.arg(path, content),
                 fileSize};
     }
     return {ReadError::Code::Corrupt, u"%1 cannot be read as a .tar.gz archive: %2."_s.arg(path, message), fileSize};
@@ -82,7 +86,10 @@ std::expected<ScanResult, ReadError> scanTar(const QString &path, qint64 fileSiz
 
     std::unique_ptr<archive, ArchiveDeleter> handle(archive_read_new());
     archive *reader = handle.get();
-    archive_read_support_filter_all(reader);
+    // gzip only: sdists are .tar.gz, and libarchive's fallback for some other filters runs an
+    // external program (lzop, lrzip, ...) on the input, which hostile input must never trigger.
+    // Other compressions are then not recognised and reported by what the bytes look like.
+    archive_read_support_filter_gzip(reader);
     archive_read_support_format_tar(reader);
     // libarchive already looks at the content here (format bidding), so a failure is about
     // the content: the file itself was opened above.

@@ -427,6 +427,8 @@ void TestDistribution::fatal_data()
                                      << ReadError::Code::Truncated << u"truncated"_s;
     QTest::addRow("sdist cut in the first member") << u"cut2-1.0.tar.gz"_s << QByteArray("truncate-early:sdist")
                                                    << ReadError::Code::Truncated << u"truncated"_s;
+    QTest::addRow("bzip2 tar named .tar.gz") << u"bz-1.0.tar.gz"_s << QByteArray("bzip2:sdist")
+                                             << ReadError::Code::NotAnArchive << u"bzip2-compressed"_s;
     QTest::addRow("damaged central directory") << u"damaged-1.0-py3-none-any.whl"_s << QByteArray("damage:wheel")
                                                << ReadError::Code::Corrupt << u"central directory announces"_s;
 }
@@ -452,6 +454,15 @@ void TestDistribution::fatal()
         QFile file(full);
         QVERIFY(file.open(QIODevice::ReadOnly));
         content = file.readAll().left(content.startsWith("truncate-early") ? 300 : file.size() / 2);
+    }
+    if (content == "bzip2:sdist") {
+        const auto python = TestSupport::run(
+            TestSupport::systemPython(),
+            {u"-c"_s, u"import io, sys, tarfile\nout = io.BytesIO()\nwith tarfile.open(fileobj=out, mode='w:bz2') as t:\n"
+                      "  i = tarfile.TarInfo('bz-1.0/PKG-INFO'); i.size = 3; t.addfile(i, io.BytesIO(b'x: y'))\n"
+                      "sys.stdout.buffer.write(out.getvalue())"_s});
+        QCOMPARE(python.exitCode, 0);
+        content = python.out;
     }
     if (content == "damage:wheel") {
         // A valid wheel whose second central directory record has a broken signature.
