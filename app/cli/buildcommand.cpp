@@ -17,6 +17,7 @@
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #endif
 
@@ -39,6 +40,20 @@ void onTerminationSignal(int)
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 #endif
+
+// CPU time of this process alone (its children count under RUSAGE_CHILDREN): what Slipway
+// itself cost, which a loaded machine does not inflate as it does wall time.
+qint64 ownCpuMs()
+{
+#ifdef Q_OS_UNIX
+    rusage usage = {};
+    if (::getrusage(RUSAGE_SELF, &usage) == 0) {
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+             + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
+    }
+#endif
+    return -1;
+}
 
 QJsonObject toJson(const Build::BuildResult &result)
 {
@@ -83,6 +98,7 @@ QJsonObject toJson(const Build::BuildResult &result)
                                   {u"backendProcessMs"_s, result.backendProcessMs},
                                   {u"backendHookMs"_s, result.backendHookMs},
                                   {u"environmentMs"_s, result.environmentMs},
+                                  {u"slipwayCpuMs"_s, ownCpuMs()},
                               });
     if (result.postBuild) {
         json.insert(u"postBuild"_s, QJsonObject{{u"passed"_s, result.postBuild->passed},

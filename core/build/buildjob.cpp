@@ -186,12 +186,10 @@ void BuildJob::run()
                      {},
                      {}});
     }
-    // Probing Python and asking git for the commit time run side by side.
-    m_pendingDiscovery = 2;
+    // git runs beside everything up to the first build hook, the one that needs
+    // SOURCE_DATE_EPOCH (callBuildHook waits for it).
+    readSourceDateEpoch();
     probeNextCandidate();
-    if (!m_finished) { // a cached probe may already have failed the build
-        readSourceDateEpoch();
-    }
 }
 
 void BuildJob::probeNextCandidate()
@@ -262,10 +260,10 @@ void BuildJob::readSourceDateEpoch()
         if (ok) {
             m_result.sourceDateEpoch = value;
         }
-        return discoveryStepDone();
+        return;
     }
     if (!m_options.sourceDateEpochFromGit) {
-        return discoveryStepDone();
+        return;
     }
     m_git = new ChildProcess(this);
     m_git->setProgram(u"git"_s, {u"-C"_s, m_sourceDirectory, u"log"_s, u"-1"_s, u"--format=%ct"_s});
@@ -283,18 +281,28 @@ void BuildJob::readSourceDateEpoch()
         bool ok = false;
         const qint64 value = gitOutput->toLongLong(&ok);
         // Not a git checkout, or no git: builds are simply not pinned to a commit time.
+        if (m_finished) {
+            return;
+        }
         if (exit.succeeded() && ok && value > 0) {
             m_result.sourceDateEpoch = value;
             note(u"SOURCE_DATE_EPOCH=%1 (the last git commit)"_s.arg(value));
         }
-        discoveryStepDone();
+        if (m_afterGit) {
+            const auto next = std::move(m_afterGit);
+            m_afterGit = {};
+            if (m_stopReason) {
+                return fail(*m_stopReason);
+            }
+            next();
+        }
     });
     m_git->start();
 }
 
 void BuildJob::discoveryStepDone()
 {
-    if (m_finished || --m_pendingDiscovery > 0) {
+    if (m_finished) {
         return;
     }
     if (m_stopReason) {
@@ -418,6 +426,10 @@ void BuildJob::queryRequirements(Target target)
 
 void BuildJob::callBuildHook(Target target)
 {
+    if (m_git) {
+        m_afterGit = [this, target] { callBuildHook(target); };
+        return;
+    }
     const QString hook = u"build_"_s + kindName(target.kind);
     const bool fromSdist = target.kind == Artifact::Kind::Wheel && m_wheelFromSdist;
     setStage(target.kind == Artifact::Kind::Sdist ? Stage::BuildingSdist : Stage::BuildingWheel,

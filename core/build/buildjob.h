@@ -161,11 +161,11 @@ private:
     QStringList m_candidateProblems;
     QList<Target> m_plan;
     bool m_wheelFromSdist = false;
-    int m_pendingDiscovery = 0;
     int m_controlCounter = 0;
     HookRunner *m_hook = nullptr;
     EnvironmentCreator *m_environment = nullptr;
     ChildProcess *m_git = nullptr;
+    std::function<void()> m_afterGit; // the first build hook, waiting for SOURCE_DATE_EPOCH
     QTimer *m_timeLimit;
     qint64 m_startedAt = 0;
     bool m_started = false;
