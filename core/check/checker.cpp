@@ -73,6 +73,9 @@ void Checker::start(const QStringList &paths)
     if (m_options.renderDescriptions) {
         m_rst = new RstBatch(m_options.python, this);
         connect(m_rst, &RstBatch::rendered, this, &Checker::onRendered);
+        // Most distributions have a reStructuredText description, or none (which PyPI renders
+        // as reStructuredText): start Python while the archives are read.
+        m_rst->prepare();
     }
     for (int index = 0; index < paths.size(); ++index) {
         auto *watcher = new QFutureWatcher<Inspection>(this);

@@ -4,7 +4,10 @@
 #include <QFile>
 #include <QMetaObject>
 #include <QProcess>
+#include <QThread>
 #include <QTimer>
+
+#include <algorithm>
 
 #include "core/readme/renderjob.h"
 
@@ -14,9 +17,11 @@ namespace Check {
 
 namespace {
 
-constexpr int NoDocutilsExitCode = 3;  // check_rst_batch.py / readme_rst.py
+constexpr int NoDocutilsExitCode = 3; // check_rst_batch.py / readme_rst.py
 constexpr qsizetype MaxStderr = 64 * 1024;
 constexpr qsizetype MaxPendingOutput = 256 * 1024 * 1024;
+// Documents a helper holds at once: one, so that the others take the next ones.
+constexpr qsizetype MaxInFlight = 1;
 
 QByteArray resource(const QString &path)
 {
@@ -33,7 +38,8 @@ Readme::RenderResult notVerified(const QString &message)
 {
     Readme::RenderResult result;
     result.verified = false;
-    result.findings.append(Readme::Finding{Readme::Finding::Code::NotVerified, Readme::Finding::Severity::Warning, message, 0});
+    result.findings.append(
+        Readme::Finding{Readme::Finding::Code::NotVerified, Readme::Finding::Severity::Warning, message, 0});
     return result;
 }
 
@@ -51,30 +57,29 @@ QString lastLines(const QByteArray &text)
 RstBatch::RstBatch(const QString &configuredPython, QObject *parent)
     : QObject(parent)
     , m_candidates(Readme::RenderJob::pythonCandidates(configuredPython))
+    , m_driver(resource(u":/slipway/python/check_rst_batch.py"_s))
+    , m_helper(resource(u":/slipway/python/readme_rst.py"_s))
     , m_timer(new QTimer(this))
+    , m_maxProcesses(std::max(1, QThread::idealThreadCount()))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] {
-        if (m_answered >= m_documents.size()) {
-            return;
-        }
-        const QString python = m_candidates.value(m_candidate);
-        if (m_process) {
-            m_process->disconnect(this);
-            m_process->kill();
-        }
-        failPending(u"The reStructuredText helper (%1) did not answer within %2 seconds; the description is not "
-                    "verified."_s.arg(python)
-                        .arg(std::chrono::duration_cast<std::chrono::seconds>(m_timeout).count()));
+        failEverything(u"The reStructuredText helper (%1) did not answer within %2 seconds; the description is not "
+                       "verified."_s.arg(m_candidates.value(m_candidate))
+                           .arg(std::chrono::duration_cast<std::chrono::seconds>(m_timeout).count()));
     });
 }
 
 RstBatch::~RstBatch()
 {
-    if (m_process && m_process->state() != QProcess::NotRunning) {
-        m_process->disconnect(this);
-        m_process->kill();
-        m_process->waitForFinished(1000);
+    stopAll();
+}
+
+void RstBatch::prepare()
+{
+    if (!m_prepared && !m_failed && m_workers.empty()) {
+        m_prepared = true;
+        startWorker();
     }
 }
 
@@ -90,177 +95,258 @@ void RstBatch::render(int id, const QString &source)
         }
         return;
     }
-    m_bySource.insert(source, m_documents.size());
-    m_documents.append(Document{source, {id}, std::nullopt});
+    const qsizetype index = m_documents.size();
+    m_bySource.insert(source, index);
+    m_documents.append(Document{source, {id}, std::nullopt, false});
     if (m_failed) {
         // An earlier failure (no docutils anywhere) holds for every later document too.
-        const Readme::RenderResult result = *m_documents.first().result;
-        const qsizetype index = m_documents.size() - 1;
-        m_answered = m_documents.size();
-        QMetaObject::invokeMethod(this, [this, index, result] { answer(index, result); }, Qt::QueuedConnection);
+        m_documents[index].result = notVerified(m_failure);
+        QMetaObject::invokeMethod(
+            this, [this, id, result = *m_documents[index].result] { Q_EMIT rendered(id, result); },
+            Qt::QueuedConnection);
         return;
     }
-    if (m_candidate < 0) {
-        startNextCandidate();
-    } else {
-        sendPending();
+    m_queue.append(index);
+    if (m_workers.empty()) {
+        m_prepared = true;
+        startWorker();
     }
+    dispatch();
 }
 
 void RstBatch::finishInput()
 {
     m_inputFinished = true;
-    if (m_process && m_sent == m_documents.size()) {
-        m_process->closeWriteChannel();
+    if (m_queue.isEmpty()) {
+        for (const auto &worker : m_workers) {
+            worker->process->closeWriteChannel();
+        }
     }
 }
 
 void RstBatch::cancel()
 {
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->kill();
-    }
-    failPending(u"Checking was cancelled; the description is not verified."_s);
+    failEverything(u"Checking was cancelled; the description is not verified."_s);
 }
 
-void RstBatch::startNextCandidate()
+void RstBatch::startWorker()
 {
-    ++m_candidate;
     if (m_candidate >= m_candidates.size()) {
-        failPending(u"No Python with docutils was found (%1), so the reStructuredText description is not verified. "
-                    "Install docutils for your Python (Debian: apt install python3-docutils) or choose the "
-                    "interpreter with --python."_s.arg(m_attempts.join(u"; "_s)));
+        failEverything(
+            u"No Python with docutils was found (%1), so the reStructuredText description is not verified. Install "
+            "docutils for your Python (Debian: apt install python3-docutils) or choose the interpreter with "
+            "--python."_s.arg(m_attempts.join(u"; "_s)));
         return;
     }
-    const QByteArray driver = resource(u":/slipway/python/check_rst_batch.py"_s);
-    const QByteArray helper = resource(u":/slipway/python/readme_rst.py"_s);
-    if (driver.isEmpty() || helper.isEmpty()) {
-        failPending(u"The reStructuredText helpers are missing from this Slipway build; the description is not verified."_s);
+    if (m_driver.isEmpty() || m_helper.isEmpty()) {
+        failEverything(u"The reStructuredText helpers are missing from this Slipway build; the description is not "
+                       "verified."_s);
         return;
     }
-    auto *process = new QProcess(this);
-    m_process = process;
-    m_stdout.clear();
-    m_stderr.clear();
-    m_sent = m_answered;
-    m_answeredByProcess = 0;
+    auto owned = std::make_unique<Worker>();
+    Worker *worker = owned.get();
+    worker->process = new QProcess(this);
+    QProcess *process = worker->process;
+    m_workers.push_back(std::move(owned));
     process->setProcessChannelMode(QProcess::SeparateChannels);
-    connect(process, &QProcess::readyReadStandardOutput, this, &RstBatch::readAnswers);
-    connect(process, &QProcess::readyReadStandardError, this, [this, process] {
-        m_stderr += process->readAllStandardError();
-        if (m_stderr.size() > MaxStderr) {
-            m_stderr = m_stderr.right(MaxStderr);
+    connect(process, &QProcess::readyReadStandardOutput, this, [this, worker] { readWorker(worker); });
+    connect(process, &QProcess::readyReadStandardError, this, [worker] {
+        worker->stderrBuffer += worker->process->readAllStandardError();
+        if (worker->stderrBuffer.size() > MaxStderr) {
+            worker->stderrBuffer = worker->stderrBuffer.right(MaxStderr);
         }
     });
-    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
-        if (process == m_process) {
-            processFinished(exitCode, status == QProcess::CrashExit);
-        }
-        process->deleteLater();
+    connect(process, &QProcess::finished, this, [this, worker](int exitCode, QProcess::ExitStatus status) {
+        workerFinished(worker, exitCode, status == QProcess::CrashExit);
     });
-    connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart && process == m_process) {
-            m_process = nullptr;
-            process->deleteLater();
-            // QProcess may report this from within start(); move on from the event loop.
-            QMetaObject::invokeMethod(this, &RstBatch::processFailedToStart, Qt::QueuedConnection);
+    connect(process, &QProcess::errorOccurred, this, [this, worker](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            // QProcess may report this from within start(); go on from the event loop.
+            QMetaObject::invokeMethod(this, [this, worker] { workerFailedToStart(worker); }, Qt::QueuedConnection);
         }
     });
     // -I: ignore the user's environment and site directory tweaks; -Xutf8: UTF-8 streams.
-    process->start(m_candidates.at(m_candidate), {u"-I"_s, u"-Xutf8=1"_s, u"-c"_s, QString::fromUtf8(driver)});
-    if (m_process != process) {
-        return; // failed to start; processFailedToStart() tries the next interpreter
+    process->start(m_candidates.at(m_candidate), {u"-I"_s, u"-Xutf8=1"_s, u"-c"_s, QString::fromUtf8(m_driver)});
+    if (process->state() == QProcess::NotRunning) {
+        return;
     }
-    process->write(record(helper));
-    sendPending();
+    process->write(record(m_helper));
 }
 
-void RstBatch::sendPending()
+void RstBatch::dispatch()
 {
-    if (!m_process) {
-        return;
+    while (!m_failed && !m_queue.isEmpty()) {
+        Worker *chosen = nullptr;
+        for (const auto &worker : m_workers) {
+            const bool usable = worker->process->state() != QProcess::NotRunning;
+            if (usable && worker->inFlight.size() < MaxInFlight &&
+                (chosen == nullptr || worker->inFlight.size() < chosen->inFlight.size())) {
+                chosen = worker.get();
+            }
+        }
+        if (chosen == nullptr) {
+            // More helpers only once one has shown that this interpreter has docutils.
+            if (!m_interpreterConfirmed || static_cast<int>(m_workers.size()) >= m_maxProcesses) {
+                break;
+            }
+            const size_t before = m_workers.size();
+            startWorker();
+            if (m_workers.size() == before || m_workers.back()->process->state() == QProcess::NotRunning) {
+                break;
+            }
+            continue;
+        }
+        const qsizetype index = m_queue.takeFirst();
+        m_documents[index].assigned = true;
+        chosen->inFlight.append(index);
+        chosen->process->write(record(m_documents.at(index).source.toUtf8()));
     }
-    const bool wasIdle = m_sent == m_answered;
-    while (m_sent < m_documents.size()) {
-        m_process->write(record(m_documents.at(m_sent).source.toUtf8()));
-        ++m_sent;
+    if (m_inputFinished && m_queue.isEmpty()) {
+        for (const auto &worker : m_workers) {
+            if (worker->process->state() != QProcess::NotRunning) {
+                worker->process->closeWriteChannel();
+            }
+        }
     }
-    if (m_inputFinished) {
-        m_process->closeWriteChannel();
-    }
-    if (wasIdle && m_sent > m_answered) {
-        restartTimer();
-    }
+    restartTimer();
 }
 
-void RstBatch::readAnswers()
+void RstBatch::readWorker(Worker *worker)
 {
-    if (!m_process) {
+    worker->stdoutBuffer += worker->process->readAllStandardOutput();
+    if (worker->stdoutBuffer.size() > MaxPendingOutput) {
+        failEverything(u"The reStructuredText helper wrote more output than Slipway accepts; the description is not "
+                       "verified."_s);
         return;
     }
-    m_stdout += m_process->readAllStandardOutput();
-    if (m_stdout.size() > MaxPendingOutput) {
-        m_process->disconnect(this);
-        m_process->kill();
-        failPending(u"The reStructuredText helper wrote more output than Slipway accepts; the description is not verified."_s);
-        return;
-    }
-    while (m_answered < m_documents.size()) {
-        const qsizetype newline = m_stdout.indexOf('\n');
+    QByteArray &buffer = worker->stdoutBuffer;
+    bool answered = false;
+    for (;;) {
+        const qsizetype newline = buffer.indexOf('\n');
         if (newline < 0) {
-            return;
+            break;
+        }
+        if (!worker->ready) {
+            if (buffer.first(newline) != "ready") {
+                failEverything(u"The reStructuredText helper answered something unreadable; the description is not "
+                               "verified."_s);
+                return;
+            }
+            buffer.remove(0, newline + 1);
+            worker->ready = true;
+            m_interpreterConfirmed = true;
+            answered = true; // may start more helpers
+            continue;
         }
         bool ok = false;
-        const qsizetype length = m_stdout.first(newline).toLongLong(&ok);
-        if (!ok || length < 0) {
-            m_process->disconnect(this);
-            m_process->kill();
-            failPending(u"The reStructuredText helper answered something unreadable; the description is not verified."_s);
+        const qsizetype length = buffer.first(newline).toLongLong(&ok);
+        if (!ok || length < 0 || worker->inFlight.isEmpty()) {
+            failEverything(u"The reStructuredText helper answered something unreadable; the description is not "
+                           "verified."_s);
             return;
         }
-        if (m_stdout.size() < newline + 1 + length) {
-            return;
+        if (buffer.size() < newline + 1 + length) {
+            break;
         }
-        const QByteArray json = m_stdout.sliced(newline + 1, length);
-        m_stdout.remove(0, newline + 1 + length);
-        ++m_answeredByProcess;
-        const qsizetype index = m_answered++;
-        answer(index, json.isEmpty() ? notVerified(u"The reStructuredText helper failed on this description (%1); it is "
-                                                   "not verified."_s.arg(lastLines(m_stderr)))
+        const QByteArray json = buffer.sliced(newline + 1, length);
+        buffer.remove(0, newline + 1 + length);
+        ++worker->answered;
+        answered = true;
+        const qsizetype index = worker->inFlight.takeFirst();
+        answer(index, json.isEmpty() ? notVerified(u"The reStructuredText helper failed on this description (%1); it "
+                                                   "is not verified."_s.arg(lastLines(worker->stderrBuffer)))
                                      : Readme::rstResultFromHelperOutput(json));
-        restartTimer();
+    }
+    if (answered) {
+        dispatch();
     }
 }
 
-void RstBatch::processFinished(int exitCode, bool crashed)
+void RstBatch::workerFinished(Worker *worker, int exitCode, bool crashed)
 {
-    readAnswers();
-    m_process = nullptr;
-    if (m_answered >= m_documents.size() && !crashed && exitCode == 0) {
-        m_timer->stop();
-        return;
+    readWorker(worker);
+    if (m_failed) {
+        return; // failEverything() removed every helper
+    }
+    const QList<qsizetype> orphaned = worker->inFlight;
+    const bool neverReady = !worker->ready;
+    const QByteArray errors = worker->stderrBuffer;
+    removeWorker(worker);
+    if (!crashed && exitCode == 0 && orphaned.isEmpty()) {
+        return; // input closed and everything answered
     }
     const QString python = m_candidates.value(m_candidate);
-    if (!crashed && exitCode == NoDocutilsExitCode && m_answeredByProcess == 0) {
+    if (!crashed && exitCode == NoDocutilsExitCode && neverReady && !m_interpreterConfirmed) {
         m_attempts.append(u"%1: docutils is not importable"_s.arg(python));
-        startNextCandidate();
+        m_queue = orphaned + m_queue;
+        nextCandidate();
         return;
     }
-    failPending(u"The reStructuredText helper (%1) stopped (%2)%3; the description is not verified."_s.arg(
-        python, crashed ? u"crashed"_s : u"exit status %1"_s.arg(exitCode),
-        m_stderr.isEmpty() ? QString() : u": "_s + lastLines(m_stderr)));
+    failDocuments(orphaned, u"The reStructuredText helper (%1) stopped (%2)%3; the description is not verified."_s.arg(
+                                python, crashed ? u"crashed"_s : u"exit status %1"_s.arg(exitCode),
+                                errors.isEmpty() ? QString() : u": "_s + lastLines(errors)));
+    if (m_workers.empty() && !m_queue.isEmpty()) {
+        startWorker();
+    }
+    dispatch();
 }
 
-void RstBatch::processFailedToStart()
+void RstBatch::workerFailedToStart(Worker *worker)
 {
-    m_attempts.append(u"%1: cannot be started"_s.arg(m_candidates.value(m_candidate)));
-    startNextCandidate();
+    const auto it = std::find_if(m_workers.begin(), m_workers.end(), [worker](const auto &w) { return w.get() == worker; });
+    if (it == m_workers.end()) {
+        return; // already removed
+    }
+    const QList<qsizetype> orphaned = worker->inFlight;
+    removeWorker(worker);
+    m_queue = orphaned + m_queue;
+    if (!m_interpreterConfirmed) {
+        m_attempts.append(u"%1: cannot be started"_s.arg(m_candidates.value(m_candidate)));
+        nextCandidate();
+        return;
+    }
+    dispatch();
+}
+
+void RstBatch::nextCandidate()
+{
+    ++m_candidate;
+    if (m_inputFinished && m_queue.isEmpty()) {
+        return; // nothing to render, and nothing will come
+    }
+    startWorker();
+    dispatch();
+}
+
+void RstBatch::removeWorker(Worker *worker)
+{
+    const auto it = std::find_if(m_workers.begin(), m_workers.end(), [worker](const auto &w) { return w.get() == worker; });
+    if (it == m_workers.end()) {
+        return;
+    }
+    QProcess *process = worker->process;
+    process->disconnect(this);
+    if (process->state() != QProcess::NotRunning) {
+        process->kill();
+        process->waitForFinished(1000);
+    }
+    process->deleteLater();
+    m_workers.erase(it);
+}
+
+void RstBatch::stopAll()
+{
+    while (!m_workers.empty()) {
+        removeWorker(m_workers.back().get());
+    }
 }
 
 void RstBatch::answer(qsizetype index, Readme::RenderResult result)
 {
     Document &document = m_documents[index];
+    if (document.result) {
+        return;
+    }
     document.result = std::move(result);
     const QList<int> ids = std::exchange(document.ids, {});
     for (int id : ids) {
@@ -268,19 +354,35 @@ void RstBatch::answer(qsizetype index, Readme::RenderResult result)
     }
 }
 
-void RstBatch::failPending(const QString &message)
+void RstBatch::failDocuments(const QList<qsizetype> &documents, const QString &message)
+{
+    const Readme::RenderResult result = notVerified(message);
+    for (qsizetype index : documents) {
+        answer(index, result);
+    }
+}
+
+void RstBatch::failEverything(const QString &message)
 {
     m_failed = true;
+    m_failure = message;
     m_timer->stop();
+    stopAll();
+    m_queue.clear();
     const Readme::RenderResult result = notVerified(message);
-    while (m_answered < m_documents.size()) {
-        answer(m_answered++, result);
+    for (qsizetype index = 0; index < m_documents.size(); ++index) {
+        answer(index, result);
     }
+}
+
+bool RstBatch::hasPending() const
+{
+    return std::any_of(m_documents.cbegin(), m_documents.cend(), [](const Document &d) { return !d.result; });
 }
 
 void RstBatch::restartTimer()
 {
-    if (m_answered < m_documents.size()) {
+    if (hasPending() && !m_workers.empty()) {
         m_timer->start(m_timeout);
     } else {
         m_timer->stop();

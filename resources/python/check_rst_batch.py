@@ -6,8 +6,9 @@
 #
 # stdin: records "<decimal byte length>\n<bytes>". Record 1 is readme_rst.py's source; every
 # following record is one description (UTF-8). End of input ends the process.
-# stdout: for each description, in order, one record holding the JSON readme_rst.py writes
-# (empty when it failed).
+# stdout: "ready\n" once docutils is imported, then for each description, in order, one record
+# holding the JSON readme_rst.py writes (empty when it failed). Several of these processes may
+# run side by side; each answers the descriptions it was sent.
 # Exit status: 0 at end of input, 3 when docutils is missing (before any answer), 1 otherwise.
 import io
 import sys
@@ -40,6 +41,8 @@ def main():
     helper = {"__name__": "readme_rst"}
     exec(compile(source, "readme_rst.py", "exec"), helper)
     original_new_reporter = docutils.utils.new_reporter
+    stdout.write(b"ready\n")
+    stdout.flush()
     saved_stdin, saved_stdout = sys.stdin, sys.stdout
     while True:
         document = read_record(stdin)

@@ -128,17 +128,30 @@ private Q_SLOTS:
 
     void noPythonMeansNotVerified()
     {
-        WheelSpec spec;
-        spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Fine\n====\n\nText.\n");
-        const QString path = writeWheel(freshDirectory(), spec);
+        // Two files with different descriptions: the second arrives after the failure is known.
+        const QString directory = freshDirectory();
+        QStringList paths;
+        for (int i = 0; i < 2; ++i) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(i + 1);
+            spec.wheel += "Build: " + QByteArray::number(i + 1) + '\n';
+            spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Fine " + QByteArray::number(i) + "\n======\n\nText.\n");
+            paths.append(writeWheel(directory, spec));
+        }
         Check::CheckOptions options;
         options.python = QDir(m_directory.path()).filePath(u"no-such-python3"_s);
-        const FileReport report = checkOne(path, options);
-        const QList<Finding> notVerified = report.findingsWithCode(u"SW403"_s);
-        QVERIFY2(!notVerified.isEmpty(), qPrintable(describe(report)));
-        QCOMPARE(notVerified.first().severity, Check::Severity::Warning);
-        QVERIFY2(notVerified.first().message.contains(u"docutils"_s), qPrintable(describe(report)));
-        QCOMPARE(report.verdict, Check::Verdict::Warn);
+        Check::Checker checker(options);
+        QSignalSpy finished(&checker, &Check::Checker::finished);
+        checker.start(paths);
+        QVERIFY(finished.wait(HangGuardMs));
+        for (const FileReport &report : checker.reports()) {
+            const QList<Finding> notVerified = report.findingsWithCode(u"SW403"_s);
+            QVERIFY2(!notVerified.isEmpty(), qPrintable(describe(report)));
+            QCOMPARE(notVerified.first().severity, Check::Severity::Warning);
+            QVERIFY2(notVerified.first().message.contains(u"docutils"_s), qPrintable(describe(report)));
+            QVERIFY2(notVerified.first().message.contains(u"no-such-python3"_s), qPrintable(describe(report)));
+            QCOMPARE(report.verdict, Check::Verdict::Warn);
+        }
     }
 
     void pythonWithoutDocutilsMeansNotVerified()
