@@ -186,17 +186,7 @@ std::expected<ScanResult, ReadError> scanTar(const QString &path, qint64 fileSiz
         const qsizetype index = result.members.size();
         result.members.append(member);
         Member &stored = result.members.last();
-        if (stored.type != Member::Type::File) {
-            continue;
-        }
-        if (sparse) {
-            archive_read_data_skip(reader);
-            continue;
-        }
-        // A tar has no index: the only way past a member is through its decompressed bytes, so
-        // the budget check comes before reading or skipping it.
-        if (expanded + stored.size > options.inflateBudget) {
-            const qint64 total = expanded + stored.size;
+        auto stopAtBudget = [&](qint64 total) {
             if (total > BombMinimumSize && total / std::max<qint64>(fileSize, 1) > BombRatio) {
                 result.problems.append({Problem::Code::CompressionBomb, stored.path,
                                         u"%1 decompresses to more than %2 at %3 (over %4 times its size of %5): a "
@@ -210,7 +200,48 @@ std::expected<ScanResult, ReadError> scanTar(const QString &path, qint64 fileSiz
                                         "are not listed."_s.arg(stored.path, formatBytes(expanded))});
             }
             result.stoppedEarly = true;
+        };
+
+        if (sparse) {
+            // The header gives the expanded size, not the stored one: count the stored data
+            // block by block (holes are not materialised) and stop at the budget.
+            bool overBudget = false;
+            for (;;) {
+                const void *block = nullptr;
+                size_t blockSize = 0;
+                la_int64_t offset = 0;
+                const int status = archive_read_data_block(reader, &block, &blockSize, &offset);
+                if (status == ARCHIVE_EOF) {
+                    break;
+                }
+                if (status < ARCHIVE_WARN) {
+                    return std::unexpected(ReadError{ReadError::Code::Truncated,
+                                                     u"%1 is truncated or damaged in %2: %3."_s.arg(
+                                                         path, stored.path, libarchiveMessage(reader)),
+                                                     fileSize});
+                }
+                expanded += static_cast<qint64>(blockSize);
+                if (expanded > options.inflateBudget) {
+                    overBudget = true;
+                    break;
+                }
+            }
+            if (overBudget) {
+                stopAtBudget(expanded);
+                break;
+            }
+            continue;
+        }
+        // A tar has no index: the only way past an entry is through its decompressed bytes
+        // (libarchive skips the data of links and directories too), so the budget check comes
+        // before reading or skipping it.
+        if (expanded + stored.size > options.inflateBudget) {
+            stopAtBudget(expanded + stored.size);
             break;
+        }
+        if (stored.type != Member::Type::File) {
+            expanded += stored.size;
+            continue;
         }
         const bool capture = options.capture && options.capture(stored.path)
             && result.capturedBytes < options.maxCaptureTotal;

@@ -409,7 +409,8 @@ bool TarBuilder::write(const QString &path, bool gzip) const
 
     for (const TarEntry &entry : m_entries) {
         const bool sparse = entry.type == 'S';
-        const bool hasData = entry.type == '0' || sparse;
+        // Links and directories may carry data too when a test asks for it (hostile tars do).
+        const bool hasData = entry.type == '0' || sparse || entry.zeros > 0 || !entry.data.isEmpty();
         const quint64 size = hasData ? static_cast<quint64>(entry.zeros > 0 && !sparse ? entry.zeros : entry.data.size()) : 0;
         if (entry.paxPath || entry.name.size() > 100 || entry.linkTarget.size() > 100) {
             QByteArray records = paxRecord("path", entry.name);

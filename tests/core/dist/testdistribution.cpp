@@ -98,6 +98,7 @@ private Q_SLOTS:
     void twoGiBZeroMemberIsStreamed();
     void twoGiBZeroMemberIsABomb_data();
     void twoGiBZeroMemberIsABomb();
+    void dataHiddenInALinkIsBounded();
 
     void validWheel();
     void debianWheels_data();
@@ -231,6 +232,26 @@ void TestDistribution::twoGiBZeroMemberIsABomb()
     QVERIFY(dist->metadata.has_value());
     QCOMPARE(dist->name(), u"bomb"_s);
     QVERIFY(peakRssKiB() - peakBefore < 64 * 1024);
+}
+
+void TestDistribution::dataHiddenInALinkIsBounded()
+{
+    // A hard link entry carrying 2 GiB of zeros: nothing lists it as a file, but getting past
+    // it means decompressing it, so it counts against the budget like a file would.
+    const QString name = u"hidden-1.0.tar.gz"_s;
+    TarBuilder tar;
+    for (const DistFile &file : TestSupport::sdistFiles("hidden", "1.0", {})) {
+        tar.addFile(file.path, file.data);
+    }
+    // In pax format a hard link may carry a body, and libarchive obeys its size.
+    tar.add({"hidden-1.0/link", '1', {}, TwoGiB, "hidden-1.0/PKG-INFO", 0644, true});
+    QVERIFY(tar.write(path(name)));
+    const auto dist = read(name);
+    QVERIFY2(dist.has_value(), whyNot(dist).constData());
+    const auto bomb = findProblem(*dist, Problem::Code::CompressionBomb);
+    QVERIFY2(bomb.has_value(), qPrintable(describe(*dist)));
+    QCOMPARE(bomb->member, u"hidden-1.0/link"_s);
+    QCOMPARE(dist->name(), u"hidden"_s);
 }
 
 void TestDistribution::validWheel()
