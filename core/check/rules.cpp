@@ -211,10 +211,39 @@ std::optional<RuleInfo> ruleInfo(QStringView code)
     return *it;
 }
 
+namespace {
+
+// Messages are one line whatever the values they quote: control characters are written as
+// escapes ("\\n", "\\x1b").
+QString escapedControls(const QString &text)
+{
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; })) {
+        return text;
+    }
+    QString result;
+    result.reserve(text.size() + 8);
+    for (QChar c : text) {
+        if (c == u'\n') {
+            result += u"\\n"_s;
+        } else if (c == u'\r') {
+            result += u"\\r"_s;
+        } else if (c == u'\t') {
+            result += u"\\t"_s;
+        } else if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+            result += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        } else {
+            result += c;
+        }
+    }
+    return result;
+}
+
+} // namespace
+
 Finding makeFinding(Rule rule, const QString &message, const QString &hint)
 {
     const RuleInfo &info = ruleInfo(rule);
-    return Finding{info.code, info.severity, message, hint.isEmpty() ? info.hint : hint};
+    return Finding{info.code, info.severity, escapedControls(message), escapedControls(hint.isEmpty() ? info.hint : hint)};
 }
 
 } // namespace Check

@@ -121,6 +121,7 @@ struct RuleInfo {
 [[nodiscard]] std::optional<RuleInfo> ruleInfo(QStringView code);
 
 // A finding for the rule, with the rule's code and severity; an empty hint takes the default.
+// Control characters in message and hint are escaped ("\n"), so a finding is one line.
 [[nodiscard]] Finding makeFinding(Rule rule, const QString &message, const QString &hint = {});
 
 } // namespace Check

@@ -92,6 +92,7 @@ inline QList<MetadataCase> brokenMetadataCases()
         row("invalid name", {u"Name=-sample-"_s}, "SW206", "-sample-");
         row("non-ascii name", {u"Name=sämple"_s}, "SW206", "sämple");
         row("invalid version", {u"Version=1.0-foo-bar"_s}, "SW207", "1.0-foo-bar");
+    row("version over two lines", {u"Version=1.0+local\n lines"_s}, "SW207", "1.0+local\\n lines");
         row("local version", {u"Version=1.2.3+local.7"_s}, "SW208", "1.2.3+local.7");
         row("unnormalized version", {u"Version=1.2.3-1"_s}, "SW209", "1.2.3.post1");
         row("unknown field", {u"+Foo-Bar=baz"_s}, "SW210", "Foo-Bar");
