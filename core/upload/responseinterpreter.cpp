@@ -120,10 +120,7 @@ QString serverMessage(const HttpAnswer &answer)
     const QString reason = QString::fromLatin1(answer.reason).trimmed();
     const QString body = collapse(bodyText(answer));
     if (!isStandardReason(answer.status, reason)) {
-        // Warehouse sends the message in both; the body may be an HTML page around it.
-        if (!body.isEmpty() && body.contains(reason) && body.size() <= reason.size() + 80) {
-            return body;
-        }
+        // Warehouse puts its message in the reason phrase; the body wraps it in an error page.
         return collapse(reason);
     }
     return body;

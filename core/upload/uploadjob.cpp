@@ -642,8 +642,8 @@ void UploadJob::onReplyFinished(int index)
     answer.location = QString::fromUtf8(reply->rawHeader("Location"));
     answer.retryAfter = reply->rawHeader("Retry-After");
     const QString server = redacted(serverMessage(answer));
-    Interpretation interpretation = interpretAnswer(answer, server, m_options.registry.uploadUrl, filename);
-    interpretation.error.message = redacted(interpretation.error.message);
+    // The server's text is redacted above; the rest of the message is Slipway's own words.
+    const Interpretation interpretation = interpretAnswer(answer, server, m_options.registry.uploadUrl, filename);
     switch (interpretation.kind) {
     case AnswerKind::Success:
         if (task.listedBefore) {
