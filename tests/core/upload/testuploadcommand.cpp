@@ -34,6 +34,7 @@ private Q_SLOTS:
     void jsonOutput();
     void refusedCredentialExitsOneWithoutTheSecret();
     void alreadyPresentIsSuccess();
+    void namedRegistryWithTheKeychain();
     void usageErrors_data();
     void usageErrors();
     void refusesPlainHttpToRemoteHosts();
@@ -144,6 +145,32 @@ void TestUploadCommand::alreadyPresentIsSuccess()
     QCOMPARE(result.exitCode, 0);
     QVERIFY(result.out.contains("present   cli_demo-0.1-py3-none-any.whl"));
     QVERIFY(m_server->uploadRequests().isEmpty());
+}
+
+void TestUploadCommand::namedRegistryWithTheKeychain()
+{
+    const QStringList environment{u"XDG_CONFIG_HOME="_s + m_dir->filePath(u"config"_s), u"TWINE_USERNAME"_s,
+                                  u"TWINE_PASSWORD"_s, u"TWINE_REPOSITORY"_s, u"TWINE_REPOSITORY_URL"_s};
+    const QString program = TestSupport::slipwayExecutable();
+    auto step = UploadFixtures::runAsync(program,
+                                         {u"registry"_s, u"add"_s, u"local"_s, u"--url"_s,
+                                          m_server->uploadUrl().toString(), u"--simple-url"_s,
+                                          m_server->simpleIndexUrl().toString(), u"--username"_s, u"__token__"_s},
+                                         environment);
+    QVERIFY2(step.exitCode == 0, step.err.constData());
+    step = UploadFixtures::runAsync(program, {u"registry"_s, u"login"_s, u"local"_s, u"--password-stdin"_s},
+                                    environment, token.toUtf8() + '\n');
+    QVERIFY2(step.exitCode == 0, step.err.constData());
+
+    const auto result = UploadFixtures::runAsync(program, {u"upload"_s, u"-r"_s, u"local"_s, u"--skip-existing"_s,
+                                                           m_wheel},
+                                                 environment);
+    UploadFixtures::runAsync(program, {u"registry"_s, u"logout"_s, u"local"_s}, environment);
+    QVERIFY2(result.exitCode == 0, QByteArray(result.out + result.err).constData());
+    QVERIFY(result.out.contains("with the secret from the keychain"));
+    QVERIFY(!result.out.contains(token.toUtf8()) && !result.err.contains(token.toUtf8()));
+    QCOMPARE(m_server->files().size(), 1);
+    QCOMPARE(m_server->uploadRequests().first().username, u"__token__"_s);
 }
 
 void TestUploadCommand::usageErrors_data()

@@ -124,7 +124,8 @@ qint64 residentBytes()
     return 0;
 }
 
-ChildResult runAsync(const QString &program, const QStringList &arguments, const QStringList &extraEnvironment)
+ChildResult runAsync(const QString &program, const QStringList &arguments, const QStringList &extraEnvironment,
+                     const QByteArray &input)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -145,7 +146,11 @@ ChildResult runAsync(const QString &program, const QStringList &arguments, const
         }
     });
     process.start(program, arguments);
-    loop.exec();
+    if (process.waitForStarted()) {
+        process.write(input);
+        process.closeWriteChannel();
+        loop.exec();
+    }
     ChildResult result;
     result.exitCode = process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart
         ? process.exitCode()

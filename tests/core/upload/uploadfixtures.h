@@ -29,6 +29,8 @@ struct ChildResult {
     QByteArray err;
 };
 // Runs a program while the event loop keeps serving in-process servers (no blocking wait).
-ChildResult runAsync(const QString &program, const QStringList &arguments, const QStringList &extraEnvironment = {});
+// `extraEnvironment`: "NAME=value" sets, "NAME" removes. `input` goes to standard input.
+ChildResult runAsync(const QString &program, const QStringList &arguments, const QStringList &extraEnvironment = {},
+                     const QByteArray &input = {});
 
 } // namespace UploadFixtures
