@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/commandline.h"
 
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include "app/cli/command.h"
@@ -25,7 +26,14 @@ std::optional<int> CommandLine::parse(const QStringList &arguments, QTextStream 
         return usageError(err, m_parser.errorText());
     }
     if (m_parser.isSet(QStringLiteral("help"))) {
-        out << m_parser.helpText();
+        // QCommandLineParser names the running binary by its full path in the usage line;
+        // users type "slipway COMMAND".
+        QString help = m_parser.helpText();
+        const QString binaryUsage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+        if (help.startsWith(binaryUsage)) {
+            help.replace(0, binaryUsage.size(), QStringLiteral("Usage: slipway ") + m_commandName);
+        }
+        out << help;
         out.flush();
         return ExitCode::Success;
     }

@@ -13,6 +13,7 @@ private Q_SLOTS:
     void generalHelp();
     void unknownOptionIsUsageError();
     void unknownCommandIsUsageError();
+    void commandHelpNamesTheCommand();
 };
 
 void TestCli::version()
@@ -43,6 +44,13 @@ void TestCli::unknownCommandIsUsageError()
     QCOMPARE(result.exitCode, 2);
     QVERIFY(result.err.contains("'inpsect' is neither a command nor an existing project folder"));
     QVERIFY(result.err.contains("Commands:"));
+}
+
+void TestCli::commandHelpNamesTheCommand()
+{
+    const auto result = TestSupport::runSlipway({QStringLiteral("inspect"), QStringLiteral("--help")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith("Usage: slipway inspect [options]"), result.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
