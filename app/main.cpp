@@ -14,6 +14,7 @@
 #include "app/cli/command.h"
 #include "app/cli/commandregistry.h"
 #include "ui/mainwindow.h"
+#include "ui/projectpages.h"
 #include "ui/uisettings.h"
 
 namespace {
@@ -98,6 +99,7 @@ int runWindow(int argc, char *argv[])
     QSettings settings;
     UiSettings uiSettings(settings);
     MainWindow window(uiSettings);
+    addProjectPages(window);
     const QStringList arguments = QCoreApplication::arguments();
     window.openProject(arguments.size() > 1 ? arguments.at(1) : uiSettings.lastProject());
     window.show();

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Renders every finished project page at 1280x800 on a sample project, in a light and a dark
+// palette (Fusion), into $SLIPWAY_SCREENSHOTS, so that the pages can be looked at.
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QListWidget>
+#include <QSettings>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+#include "ui/mainwindow.h"
+#include "ui/projectdocument.h"
+#include "ui/projectpages.h"
+#include "ui/uisettings.h"
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+}
+
+QPalette lightPalette()
+{
+    QPalette palette;
+    palette.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+    palette.setColor(QPalette::WindowText, QColor(0x1e, 0x1e, 0x1e));
+    palette.setColor(QPalette::Base, QColor(0xff, 0xff, 0xff));
+    palette.setColor(QPalette::AlternateBase, QColor(0xf5, 0xf5, 0xf5));
+    palette.setColor(QPalette::Text, QColor(0x1e, 0x1e, 0x1e));
+    palette.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
+    palette.setColor(QPalette::ButtonText, QColor(0x1e, 0x1e, 0x1e));
+    palette.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Link, QColor(0x00, 0x6d, 0xad));
+    palette.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xdc));
+    palette.setColor(QPalette::ToolTipText, Qt::black);
+    palette.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0xa0, 0xa0, 0xa0));
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0xa0, 0xa0, 0xa0));
+    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0xa0, 0xa0, 0xa0));
+    return palette;
+}
+
+QPalette darkPalette()
+{
+    QPalette palette;
+    palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::Base, QColor(0x1f, 0x1f, 0x1f));
+    palette.setColor(QPalette::AlternateBase, QColor(0x2f, 0x2f, 0x2f));
+    palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
+    palette.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
+    palette.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    palette.setColor(QPalette::Light, QColor(0x50, 0x50, 0x50));
+    palette.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
+    palette.setColor(QPalette::Mid, QColor(0x30, 0x30, 0x30));
+    palette.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x20));
+    palette.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return palette;
+}
+
+} // namespace
+
+class TestPagesScreenshot final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void screenshots_data();
+    void screenshots();
+
+private:
+    QString makeSampleProject();
+    QTemporaryDir m_dir;
+};
+
+QString TestPagesScreenshot::makeSampleProject()
+{
+    const QString path = m_dir.filePath(QStringLiteral("sample"));
+    if (QDir(path).exists()) {
+        return path;
+    }
+    QDir().mkpath(path);
+    writeFile(path + QStringLiteral("/pyproject.toml"),
+              "[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n\n"
+              "[project]\nname = \"harbour-lights\"\nversion = \"2.3.0\"\n"
+              "description = \"Schedules and checks the harbour's navigation lights\"\n"
+              "readme = \"README.md\"\nrequires-python = \">=3.9\"\nlicense = \"MIT\"\n"
+              "keywords = [\"harbour\", \"lights\", \"scheduling\"]\n"
+              "classifiers = [\n"
+              "    \"Development Status :: 4 - Beta\",\n"
+              "    \"Intended Audience :: Developers\",\n"
+              "    \"License :: OSI Approved :: MIT License\",\n"
+              "    \"Programming Language :: Python :: 3.8\",\n"
+              "    \"Programming Language :: Python :: 3.12\",\n"
+              "    \"Typing :: Typed\",\n"
+              "]\n");
+    writeFile(path + QStringLiteral("/README.md"),
+              "# harbour-lights\n\n"
+              "Schedules and checks the **navigation lights** of a small harbour. "
+              "See [the documentation](https://example.org/docs) for details.\n\n"
+              "![status](docs/status.png)\n\n"
+              "## Install\n\n```console\n$ pip install harbour-lights\n```\n\n"
+              "## Usage\n\n```python\nfrom harbour_lights import Schedule\n\n"
+              "schedule = Schedule.load(\"lights.toml\")\nschedule.check()\n```\n\n"
+              "| Light | Colour | Period |\n|-------|--------|--------|\n"
+              "| North pier | green | 4 s |\n| South pier | red | 4 s |\n\n"
+              "> Lights are checked every night at dusk.\n\n"
+              "- `schedule` — plan the lights\n- `check` — verify the bulbs\n");
+    return path;
+}
+
+void TestPagesScreenshot::screenshots_data()
+{
+    QTest::addColumn<QString>("paletteName");
+    QTest::addRow("light") << QStringLiteral("light");
+    QTest::addRow("dark") << QStringLiteral("dark");
+}
+
+void TestPagesScreenshot::screenshots()
+{
+    const QString folder = qEnvironmentVariable("SLIPWAY_SCREENSHOTS");
+    if (folder.isEmpty()) {
+        QSKIP("SLIPWAY_SCREENSHOTS is not set: no screenshots written");
+    }
+    QFETCH(QString, paletteName);
+    QVERIFY(QDir().mkpath(folder));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(paletteName == u"dark" ? darkPalette() : lightPalette());
+
+    QSettings settings(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(paletteName)), QSettings::IniFormat);
+    UiSettings uiSettings(settings);
+    MainWindow window(uiSettings);
+    ProjectDocument *document = addProjectPages(window);
+    window.resize(1280, 800);
+    window.openProject(makeSampleProject());
+    QVERIFY(document->isOpen());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.resize(1280, 800);
+
+    auto *pages = window.findChild<QListWidget *>(QStringLiteral("pageList"));
+    QVERIFY(pages->count() > 0);
+    for (int row = 0; row < pages->count(); ++row) {
+        pages->setCurrentRow(row);
+        const QString title = pages->item(row)->text();
+        if (auto *preview = window.findChild<QTextBrowser *>(QStringLiteral("readmePreview")); preview && title == u"README") {
+            QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Lights are checked every night")));
+        }
+        QTest::qWait(50); // let the layouts settle before grabbing; not a timing assertion
+        const QString file = QDir(folder).filePath(QStringLiteral("%1-%2.png").arg(title.toLower(), paletteName));
+        QVERIFY2(window.grab().save(file), qPrintable(file));
+    }
+}
+
+QTEST_MAIN(TestPagesScreenshot)
+#include "testpagesscreenshot.moc"

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The README page, driven through its real widgets (offscreen), on projects made here.
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+
+#include "ui/pages/readmepage.h"
+#include "ui/projectdocument.h"
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+}
+
+} // namespace
+
+class TestReadmePage final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void previewFollowsTheFileOnDisk_data();
+    void previewFollowsTheFileOnDisk();
+    void clickingAFindingSelectsItsLine();
+    void contentTypeSwitchChangesThePreviewOnly();
+    void missingReadmeIsExplained();
+    void styleSheetFollowsThePalette();
+
+private:
+    QString makeProject(const QByteArray &readmeKey, const QByteArray &readme = {});
+
+    QTemporaryDir m_dir;
+    int m_projects = 0;
+};
+
+QString TestReadmePage::makeProject(const QByteArray &readmeKey, const QByteArray &readme)
+{
+    const QString path = m_dir.filePath(QStringLiteral("project-%1").arg(++m_projects));
+    QDir().mkpath(path);
+    writeFile(path + QStringLiteral("/pyproject.toml"),
+              "[project]\nname = \"demo\"\nversion = \"1.0\"\n" + readmeKey);
+    if (!readme.isNull()) {
+        writeFile(path + QStringLiteral("/README.md"), readme);
+    }
+    return path;
+}
+
+void TestReadmePage::previewFollowsTheFileOnDisk_data()
+{
+    QTest::addColumn<bool>("replaceByRename");
+    QTest::addRow("written in place") << false;
+    QTest::addRow("replaced by rename") << true;
+}
+
+void TestReadmePage::previewFollowsTheFileOnDisk()
+{
+    QFETCH(bool, replaceByRename);
+    const QString path = makeProject("readme = \"README.md\"\n", "# Demo\n\nThe first text.\n");
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    ReadmePage page(document);
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("The first text.")));
+    QCOMPARE(source->toPlainText(), QStringLiteral("# Demo\n\nThe first text.\n"));
+    QVERIFY2(preview->toPlainText().startsWith(QStringLiteral("Demo")), qPrintable(preview->toPlainText()));
+
+    const QString readme = path + QStringLiteral("/README.md");
+    const QByteArray second = "# Demo\n\nThe second text, with a | table |\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    if (replaceByRename) {
+        const QString temporary = path + QStringLiteral("/.README.md.swp");
+        QVERIFY(writeFile(temporary, second));
+        QVERIFY(QFile::remove(readme));
+        QVERIFY(QFile::rename(temporary, readme));
+    } else {
+        QVERIFY(writeFile(readme, second));
+    }
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("The second text")));
+    QVERIFY(!preview->toPlainText().contains(QStringLiteral("The first text.")));
+    QCOMPARE(source->toPlainText(), QString::fromUtf8(second));
+
+    // And again: the watch survives the first change.
+    QVERIFY(writeFile(readme, "# Demo\n\nThe third text.\n"));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("The third text.")));
+}
+
+void TestReadmePage::clickingAFindingSelectsItsLine()
+{
+    const QString path = makeProject("readme = \"README.md\"\n",
+                                     "# Demo\n\nSome text.\n\n![logo](docs/logo.png)\n\nMore text.\n");
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    ReadmePage page(document);
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *findings = page.findChild<QListWidget *>(QStringLiteral("readmeFindings"));
+    auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
+    QListWidgetItem *imageFinding = nullptr;
+    QTRY_VERIFY([&] {
+        for (int row = 0; row < findings->count(); ++row) {
+            if (findings->item(row)->text().startsWith(QStringLiteral("Line 5: "))) {
+                imageFinding = findings->item(row);
+            }
+        }
+        return imageFinding != nullptr;
+    }());
+    QVERIFY2(imageFinding->text().contains(QStringLiteral("docs/logo.png")), qPrintable(imageFinding->text()));
+    findings->scrollToItem(imageFinding);
+    QTest::mouseClick(findings->viewport(), Qt::LeftButton, {}, findings->visualItemRect(imageFinding).center());
+    QCOMPARE(source->textCursor().blockNumber(), 4);
+    QCOMPARE(source->textCursor().selectedText(), QStringLiteral("![logo](docs/logo.png)"));
+    QVERIFY(source->hasFocus());
+}
+
+void TestReadmePage::contentTypeSwitchChangesThePreviewOnly()
+{
+    const QString path = makeProject("readme = \"README.md\"\n", "# Heading\n\n*stress*\n");
+    const QByteArray pyproject = [&] {
+        QFile file(path + QStringLiteral("/pyproject.toml"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    ReadmePage page(document);
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    auto *types = page.findChild<QComboBox *>(QStringLiteral("contentTypeBox"));
+    QCOMPARE(types->currentData().toString(), QStringLiteral("text/markdown; charset=UTF-8; variant=GFM"));
+    QTRY_VERIFY(preview->toPlainText().startsWith(QStringLiteral("Heading")));
+
+    types->setFocus();
+    const int plain = types->findData(QStringLiteral("text/plain"));
+    QVERIFY(plain > types->currentIndex());
+    for (int i = types->currentIndex(); i < plain; ++i) {
+        QTest::keyClick(types, Qt::Key_Down);
+    }
+    QCOMPARE(types->currentIndex(), plain);
+    QTRY_VERIFY(preview->toPlainText().startsWith(QStringLiteral("# Heading")));
+    QVERIFY(preview->toPlainText().contains(QStringLiteral("*stress*")));
+    QVERIFY(!document.isModified());
+    QFile file(path + QStringLiteral("/pyproject.toml"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), pyproject);
+}
+
+void TestReadmePage::missingReadmeIsExplained()
+{
+    ProjectDocument document;
+    QVERIFY(document.load(makeProject({})));
+    ReadmePage page(document);
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    QVERIFY2(preview->toPlainText().contains(QStringLiteral("The project declares no readme.")), qPrintable(preview->toPlainText()));
+
+    ProjectDocument missing;
+    QVERIFY(missing.load(makeProject("readme = \"README.md\"\n")));
+    ReadmePage missingPage(missing);
+    preview = missingPage.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    QVERIFY2(preview->toPlainText().contains(QStringLiteral("README.md does not exist.")), qPrintable(preview->toPlainText()));
+}
+
+void TestReadmePage::styleSheetFollowsThePalette()
+{
+    QPalette light;
+    light.setColor(QPalette::Text, QColor(0x11, 0x11, 0x11));
+    light.setColor(QPalette::Base, QColor(0xff, 0xff, 0xff));
+    QPalette dark;
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    const QString lightSheet = ReadmePage::previewStyleSheet(light);
+    const QString darkSheet = ReadmePage::previewStyleSheet(dark);
+    QVERIFY(lightSheet.contains(QStringLiteral("color: #111111")));
+    QVERIFY(darkSheet.contains(QStringLiteral("color: #eeeeee")));
+    QVERIFY(!darkSheet.contains(QStringLiteral("#ffffff")));
+}
+
+QTEST_MAIN(TestReadmePage)
+#include "testreadmepage.moc"

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/pages/readmepage.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyle>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "core/readme/contenttype.h"
+#include "core/readme/renderjob.h"
+#include "ui/projectdocument.h"
+
+namespace {
+
+constexpr int lineRole = Qt::UserRole + 1;
+
+// The content types the switch offers, as written into metadata.
+struct TypeChoice {
+    const char *label;
+    const char *value;
+};
+constexpr TypeChoice typeChoices[] = {
+    {QT_TRANSLATE_NOOP("ReadmePage", "Markdown (GitHub-flavoured)"), "text/markdown; charset=UTF-8; variant=GFM"},
+    {QT_TRANSLATE_NOOP("ReadmePage", "Markdown (CommonMark)"), "text/markdown; charset=UTF-8; variant=CommonMark"},
+    {QT_TRANSLATE_NOOP("ReadmePage", "reStructuredText"), "text/x-rst"},
+    {QT_TRANSLATE_NOOP("ReadmePage", "Plain text"), "text/plain"},
+};
+
+int choiceFor(const Readme::ContentType &type)
+{
+    switch (type.format) {
+    case Readme::Format::Markdown:
+        return type.variant.compare(QStringLiteral("CommonMark"), Qt::CaseInsensitive) == 0 ? 1 : 0;
+    case Readme::Format::ReStructuredText:
+        return 2;
+    case Readme::Format::PlainText:
+        return 3;
+    }
+    return 0;
+}
+
+QString colourName(const QColor &colour)
+{
+    return colour.name(QColor::HexRgb);
+}
+
+QColor mix(const QColor &a, const QColor &b, qreal amount)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - amount) + b.redF() * amount),
+                            float(a.greenF() * (1 - amount) + b.greenF() * amount),
+                            float(a.blueF() * (1 - amount) + b.blueF() * amount));
+}
+
+} // namespace
+
+ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+{
+    setObjectName(QStringLiteral("readmePage"));
+    auto *layout = new QVBoxLayout(this);
+    auto *header = new QHBoxLayout;
+    header->addWidget(new QLabel(tr("<h2>README</h2>"), this));
+    m_fileLabel = new QLabel(this);
+    m_fileLabel->setObjectName(QStringLiteral("readmeFile"));
+    m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    header->addWidget(m_fileLabel, 1);
+    auto *typeLabel = new QLabel(tr("Render &as:"), this);
+    header->addWidget(typeLabel);
+    m_contentType = new QComboBox(this);
+    m_contentType->setObjectName(QStringLiteral("contentTypeBox"));
+    for (const TypeChoice &choice : typeChoices) {
+        m_contentType->addItem(tr(choice.label), QString::fromLatin1(choice.value));
+    }
+    m_contentType->setToolTip(tr("How the preview renders the README. pyproject.toml is not changed: "
+                                 "its readme content type decides what PyPI shows."));
+    typeLabel->setBuddy(m_contentType);
+    header->addWidget(m_contentType);
+    layout->addLayout(header);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("readmeStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->hide();
+    layout->addWidget(m_status);
+
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->setObjectName(QStringLiteral("readmeVerticalSplitter"));
+    m_vertical->setChildrenCollapsible(false);
+    m_splitter = new QSplitter(m_vertical);
+    m_splitter->setObjectName(QStringLiteral("readmeSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_sourceView = new QPlainTextEdit(m_splitter);
+    m_sourceView->setObjectName(QStringLiteral("readmeSource"));
+    m_sourceView->setReadOnly(true);
+    m_sourceView->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_sourceView->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_sourceView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview = new QTextBrowser(m_splitter);
+    m_preview->setObjectName(QStringLiteral("readmePreview"));
+    m_preview->setOpenExternalLinks(true);
+    m_preview->setOpenLinks(true);
+    m_splitter->addWidget(m_sourceView);
+    m_splitter->addWidget(m_preview);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_findings = new QListWidget(m_vertical);
+    m_findings->setObjectName(QStringLiteral("readmeFindings"));
+    m_findings->setWordWrap(true);
+    m_findings->setToolTip(tr("What PyPI does differently from the source. Activate one to select its line."));
+    m_vertical->addWidget(m_splitter);
+    m_vertical->addWidget(m_findings);
+    m_vertical->setStretchFactor(0, 4);
+    m_vertical->setStretchFactor(1, 1);
+    m_vertical->setSizes({520, 130});
+    layout->addWidget(m_vertical, 1);
+    setTabOrder(m_contentType, m_sourceView);
+    setTabOrder(m_sourceView, m_preview);
+    setTabOrder(m_preview, m_findings);
+
+    m_watcher = new QFileSystemWatcher(this);
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    // Editors write in several steps (truncate, write; or write a copy and rename): settle first.
+    m_reloadTimer->setInterval(100);
+    connect(m_reloadTimer, &QTimer::timeout, this, &ReadmePage::reload);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        watch();
+        m_reloadTimer->start();
+    });
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
+        watch();
+        m_reloadTimer->start();
+    });
+    connect(m_contentType, &QComboBox::currentIndexChanged, this, &ReadmePage::render);
+    connect(m_findings, &QListWidget::itemActivated, this, &ReadmePage::jumpToFinding);
+    connect(m_findings, &QListWidget::itemClicked, this, &ReadmePage::jumpToFinding);
+    connect(&m_document, &ProjectDocument::changed, this, &ReadmePage::projectChanged);
+    applyStyleSheet();
+    projectChanged();
+}
+
+ReadmePage::~ReadmePage()
+{
+    if (m_job) {
+        m_job->cancel();
+    }
+}
+
+QString ReadmePage::previewStyleSheet(const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::Text);
+    const QColor base = palette.color(QPalette::Base);
+    const QColor codeBackground = mix(base, text, 0.06);
+    const QColor border = mix(base, text, 0.2);
+    const QColor muted = mix(base, text, 0.65);
+    const QString fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
+    // Close to pypi.org's project description: sans-serif body, generous line height, boxed
+    // code blocks, ruled tables, muted block quotes. Qt's rich text supports a CSS subset.
+    return QStringLiteral(
+               "body { color: %1; }"
+               "h1 { font-size: x-large; margin-top: 18px; margin-bottom: 10px; }"
+               "h2 { font-size: large; margin-top: 16px; margin-bottom: 8px; }"
+               "h3, h4, h5, h6 { font-size: medium; margin-top: 14px; margin-bottom: 6px; }"
+               "p, ul, ol, dl { margin-top: 0px; margin-bottom: 12px; line-height: 140%; }"
+               "li { margin-bottom: 3px; }"
+               "a { color: %2; text-decoration: none; }"
+               "code, tt, kbd { font-family: '%3', monospace; background-color: %4; }"
+               "pre { font-family: '%3', monospace; background-color: %4; padding: 10px; margin-bottom: 12px; "
+               "border: 1px solid %5; }"
+               "blockquote { color: %6; margin-left: 12px; padding-left: 12px; border-left: 3px solid %5; }"
+               "table { border-collapse: collapse; margin-top: 12px; margin-bottom: 12px; border: 1px solid %5; }"
+               "th { font-weight: bold; background-color: %4; border: 1px solid %5; padding: 4px 8px; }"
+               "td { border: 1px solid %5; padding: 4px 8px; }"
+               "hr { color: %5; }")
+        .arg(colourName(text), colourName(palette.color(QPalette::Link)), fixed, colourName(codeBackground),
+             colourName(border), colourName(muted));
+}
+
+void ReadmePage::applyStyleSheet()
+{
+    m_preview->document()->setDefaultStyleSheet(previewStyleSheet(m_preview->palette()));
+    if (!m_html.isEmpty()) {
+        const int scroll = m_preview->verticalScrollBar()->value();
+        m_preview->setHtml(m_html);
+        m_preview->verticalScrollBar()->setValue(scroll);
+    }
+}
+
+void ReadmePage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_preview != nullptr) {
+        applyStyleSheet();
+    }
+}
+
+void ReadmePage::projectChanged()
+{
+    QString filePath;
+    QString declaredType;
+    QString inlineText;
+    bool hasInline = false;
+    if (m_document.isOpen()) {
+        const Project::Readme &readme = m_document.project().metadata().readme;
+        declaredType = readme.contentType;
+        if (readme.kind == Project::Readme::Kind::File) {
+            filePath = QDir::cleanPath(QDir(m_document.project().directory()).absoluteFilePath(readme.file));
+        } else if (readme.kind == Project::Readme::Kind::Text) {
+            inlineText = readme.text;
+            hasInline = true;
+        }
+    }
+    const bool sameFile = filePath == m_filePath && declaredType == m_declaredType && !hasInline && m_hasSource;
+    if (sameFile) {
+        return; // an unrelated edit: nothing to render again
+    }
+    m_filePath = filePath;
+    m_declaredType = declaredType;
+    if (!m_watcher->files().isEmpty()) {
+        m_watcher->removePaths(m_watcher->files());
+    }
+    if (!m_watcher->directories().isEmpty()) {
+        m_watcher->removePaths(m_watcher->directories());
+    }
+    {
+        const QSignalBlocker blocker(m_contentType);
+        m_contentType->setCurrentIndex(choiceFor(Readme::ContentType::parse(declaredType)));
+    }
+    if (hasInline) {
+        m_fileLabel->setText(tr("inline text in pyproject.toml"));
+        m_source = inlineText;
+        m_hasSource = true;
+        m_sourceView->setPlainText(m_source);
+        render();
+        return;
+    }
+    if (m_filePath.isEmpty()) {
+        m_fileLabel->clear();
+        m_hasSource = false;
+        m_sourceView->clear();
+        m_findings->clear();
+        showMessage(m_document.isOpen()
+                        ? tr("The project declares no readme. Set readme = \"README.md\" in [project] so that PyPI "
+                             "shows a project description.")
+                        : tr("No project is open."));
+        return;
+    }
+    m_fileLabel->setText(QDir::toNativeSeparators(QDir(m_document.project().directory()).relativeFilePath(m_filePath)));
+    watch();
+    reload();
+}
+
+void ReadmePage::watch()
+{
+    if (m_filePath.isEmpty()) {
+        return;
+    }
+    // Editors that save by writing a new file and renaming it over the old one end the watch
+    // on the file; watching the folder too sees the new file arrive.
+    const QString folder = QFileInfo(m_filePath).absolutePath();
+    if (!m_watcher->directories().contains(folder)) {
+        m_watcher->addPath(folder);
+    }
+    if (QFileInfo::exists(m_filePath) && !m_watcher->files().contains(m_filePath)) {
+        m_watcher->addPath(m_filePath);
+    }
+}
+
+void ReadmePage::reload()
+{
+    if (m_filePath.isEmpty()) {
+        return;
+    }
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_hasSource = false;
+        m_sourceView->clear();
+        m_findings->clear();
+        showMessage(QFileInfo::exists(m_filePath)
+                        ? tr("%1 cannot be read: %2").arg(QDir::toNativeSeparators(m_filePath), file.errorString())
+                        : tr("%1 does not exist. Create it, or fix readme in pyproject.toml.")
+                              .arg(QDir::toNativeSeparators(m_filePath)));
+        return;
+    }
+    // One byte more than the renderer takes, so that it can say the file is too large.
+    const QString source = QString::fromUtf8(file.read(Readme::maxSourceBytes + 1));
+    if (m_hasSource && source == m_source) {
+        return;
+    }
+    m_source = source;
+    m_hasSource = true;
+    const int scroll = m_sourceView->verticalScrollBar()->value();
+    m_sourceView->setPlainText(m_source);
+    m_sourceView->verticalScrollBar()->setValue(scroll);
+    render();
+}
+
+void ReadmePage::render()
+{
+    if (!m_hasSource) {
+        return;
+    }
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+        m_job->deleteLater();
+    }
+    const Readme::ContentType type = Readme::ContentType::parse(m_contentType->currentData().toString());
+    m_job = new Readme::RenderJob(m_source, type, {}, this);
+    connect(m_job, &Readme::RenderJob::finished, this, [this, job = m_job.data()](const Readme::RenderResult &result) {
+        job->deleteLater();
+        showResult(result);
+    });
+    m_status->setText(tr("Rendering…"));
+    m_status->show();
+    m_job->start();
+}
+
+void ReadmePage::showResult(const Readme::RenderResult &result)
+{
+    m_html = result.html.isEmpty() ? QString() : QStringLiteral("<body>%1</body>").arg(result.html);
+    const int scroll = m_preview->verticalScrollBar()->value();
+    if (m_html.isEmpty()) {
+        m_preview->setHtml(tr("<p><i>The README renders to nothing; PyPI refuses an empty description.</i></p>"));
+    } else {
+        m_preview->setHtml(m_html);
+    }
+    m_preview->verticalScrollBar()->setValue(scroll);
+
+    m_findings->clear();
+    QStyle *style = QApplication::style();
+    for (const Readme::Finding &finding : result.findings) {
+        QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
+        if (finding.severity == Readme::Finding::Severity::Error) {
+            icon = QStyle::SP_MessageBoxCritical;
+        } else if (finding.severity == Readme::Finding::Severity::Warning) {
+            icon = QStyle::SP_MessageBoxWarning;
+        }
+        const QString where = finding.line > 0 ? tr("Line %1: ").arg(finding.line) : QString();
+        auto *item = new QListWidgetItem(style->standardIcon(icon), where + finding.message, m_findings);
+        item->setData(lineRole, finding.line);
+        item->setToolTip(QStringLiteral("%1 (%2)\n%3")
+                             .arg(Readme::severityName(finding.severity), Readme::codeName(finding.code),
+                                  Readme::hint(finding.code)));
+    }
+    if (result.findings.isEmpty()) {
+        auto *item = new QListWidgetItem(tr("PyPI shows this README as previewed: no findings."), m_findings);
+        item->setFlags(Qt::ItemIsEnabled);
+    }
+    if (!result.verified) {
+        m_status->setText(tr("This preview could not be verified; see the findings below."));
+        m_status->show();
+    } else {
+        m_status->hide();
+    }
+    Q_EMIT rendered();
+}
+
+void ReadmePage::showMessage(const QString &message)
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+        m_job->deleteLater();
+    }
+    m_html.clear();
+    m_preview->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
+    m_status->hide();
+    Q_EMIT rendered();
+}
+
+void ReadmePage::jumpToFinding(QListWidgetItem *item)
+{
+    const int line = item == nullptr ? 0 : item->data(lineRole).toInt();
+    if (line <= 0) {
+        return;
+    }
+    const QTextBlock block = m_sourceView->document()->findBlockByNumber(line - 1);
+    if (!block.isValid()) {
+        return;
+    }
+    QTextCursor cursor(block);
+    cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+    m_sourceView->setTextCursor(cursor);
+    m_sourceView->centerCursor();
+    m_sourceView->setFocus(Qt::OtherFocusReason);
+}

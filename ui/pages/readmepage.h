@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QString>
+#include <QWidget>
+
+class ProjectDocument;
+class QComboBox;
+class QFileSystemWatcher;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPlainTextEdit;
+class QSplitter;
+class QTextBrowser;
+class QTimer;
+
+namespace Readme {
+class RenderJob;
+struct RenderResult;
+} // namespace Readme
+
+/**
+ * The README page: the project's readme source beside the page PyPI would show (the README
+ * engine's sanitized HTML in a QTextBrowser styled after pypi.org from the palette), and the
+ * rendering findings under it (activating one selects its line in the source). The file is
+ * watched: a change on disk, including an editor replacing the file, re-renders it.
+ * Rendering runs off the UI thread (Readme::RenderJob); a newer rendering cancels an older.
+ * The content type switch changes the preview only, not pyproject.toml.
+ */
+class ReadmePage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReadmePage)
+
+public:
+    explicit ReadmePage(ProjectDocument &document, QWidget *parent = nullptr);
+    ~ReadmePage() override;
+
+    // The stylesheet the preview uses, derived from palette.
+    [[nodiscard]] static QString previewStyleSheet(const QPalette &palette);
+
+Q_SIGNALS:
+    // After each finished rendering (for tests and status display).
+    void rendered();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void projectChanged();
+    void watch();
+    void reload();
+    void render();
+    void showResult(const Readme::RenderResult &result);
+    void showMessage(const QString &message);
+    void jumpToFinding(QListWidgetItem *item);
+    void applyStyleSheet();
+
+    ProjectDocument &m_document;
+    QString m_filePath;        // absolute path of the readme file; empty for inline text or none
+    QString m_declaredType;    // content type from pyproject.toml
+    QString m_source;
+    QString m_html;
+    bool m_hasSource = false;
+    QPointer<Readme::RenderJob> m_job;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer *m_reloadTimer = nullptr;
+    QLabel *m_fileLabel = nullptr;
+    QLabel *m_status = nullptr;
+    QComboBox *m_contentType = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QSplitter *m_vertical = nullptr;
+    QPlainTextEdit *m_sourceView = nullptr;
+    QTextBrowser *m_preview = nullptr;
+    QListWidget *m_findings = nullptr;
+};
