@@ -652,7 +652,8 @@ void UploadJob::onReplyFinished(int index)
                     u"changing anything."_s);
         } else {
             succeed(task, FileOutcome::Uploaded,
-                    task.uncertain ? u"Uploaded after a broken attempt; the registry did not store it twice."_s
+                    task.uncertain ? u"Stored on attempt %1, after an earlier attempt broke off."_s.arg(
+                                         task.result.attempts)
                                    : QString());
         }
         return;
