@@ -278,12 +278,12 @@ void BuildJob::readSourceDateEpoch()
     connect(m_git, &ChildProcess::finished, this, [this, gitOutput](const ChildExit &exit) {
         m_git->deleteLater();
         m_git = nullptr;
-        bool ok = false;
-        const qint64 value = gitOutput->toLongLong(&ok);
-        // Not a git checkout, or no git: builds are simply not pinned to a commit time.
         if (m_finished) {
             return;
         }
+        bool ok = false;
+        const qint64 value = gitOutput->toLongLong(&ok);
+        // Not a git checkout, or no git: builds are simply not pinned to a commit time.
         if (exit.succeeded() && ok && value > 0) {
             m_result.sourceDateEpoch = value;
             note(u"SOURCE_DATE_EPOCH=%1 (the last git commit)"_s.arg(value));

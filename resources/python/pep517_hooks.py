@@ -191,7 +191,8 @@ def _run_hook(request):
     query = list(request.get("query") or [])
     if request.get("query_result"):
         query.extend(result)
-    if query or request.get("query_result"):
+    # importlib.metadata is not free to import; with nothing to look up, skip it.
+    if query:
         answer["distributions"] = _installed_distributions(query)
         answer["environment"] = _marker_environment()
     return answer
