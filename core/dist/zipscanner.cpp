@@ -70,9 +70,28 @@ struct MemberRead {
 
 using ChunkHandler = std::function<void(const char *, qint64)>;
 
-MemberRead readMemberData(QuaZipFile &file, const unz_file_info64 &info, const ChunkHandler &handle,
+// Reads the member's compressed bytes from `file`, which is positioned at the start of its
+// data, up to the compressed size the central directory gives.
+MemberRead readMemberData(QIODevice &device, const unz_file_info64 &info, const ChunkHandler &handle,
                           const std::atomic<bool> *cancel)
 {
+    qint64 remaining = static_cast<qint64>(std::min<ZPOS64_T>(info.compressed_size, ZPOS64_T(INT64_MAX)));
+    struct {
+        QIODevice &device;
+        qint64 &remaining;
+        qint64 read(char *data, qint64 size)
+        {
+            if (remaining <= 0) {
+                return 0;
+            }
+            const qint64 count = device.read(data, std::min(size, remaining));
+            if (count <= 0) {
+                return -1; // the file ends (or fails) before the member's data does
+            }
+            remaining -= count;
+            return count;
+        }
+    } file{device, remaining};
     MemberRead read;
     const auto claimed = static_cast<qint64>(std::min<ZPOS64_T>(info.uncompressed_size, ZPOS64_T(INT64_MAX - 1)));
     const qint64 limit = claimed + 1;
@@ -353,6 +372,11 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     }
 
     // Pass 2: each member's data, in archive order.
+    QFile data(path);
+    if (!data.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        return std::unexpected(ReadError{ReadError::Code::CannotOpen,
+                                         u"Cannot open %1: %2"_s.arg(path, data.errorString()), fileSize});
+    }
     QList<DataRange> ranges;
     QString budgetStop;
     qsizetype index = 0;
@@ -382,6 +406,8 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
             continue;
         }
 
+        // QuaZip checks the local header against the central directory and finds the data; the
+        // data itself is read straight from the file in large reads.
         QuaZipFile file(&zip);
         int method = 0;
         int level = 0;
@@ -404,12 +430,18 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
                                     "tools disagree about what this member is called."_s.arg(member.path)});
         }
 
+        file.close();
+        if (!data.seek(dataStart)) {
+            result.problems.append({Problem::Code::CorruptMember, member.path,
+                                    u"The data of %1 lies outside the archive."_s.arg(member.path)});
+            continue;
+        }
+
         ContentSink sink(capture, member.type == Member::Type::Symlink
                                       ? MaxLinkTargetSize
                                       : std::min(options.maxCaptureSize, options.maxCaptureTotal - result.capturedBytes));
         const MemberRead read = readMemberData(
-            file, entry.info, [&sink](const char *data, qint64 size) { sink.add(data, size); }, options.cancel);
-        file.close();
+            data, entry.info, [&sink](const char *bytes, qint64 size) { sink.add(bytes, size); }, options.cancel);
         if (isCanceled(options.cancel)) {
             return std::unexpected(ReadError{ReadError::Code::Canceled, u"Reading %1 was canceled."_s.arg(path),
                                              fileSize});
@@ -496,7 +528,8 @@ QHash<qsizetype, QByteArray> hashZipMembers(const QString &path, const QHash<qsi
 {
     QHash<qsizetype, QByteArray> digests;
     QuaZip zip(path);
-    if (algorithms.isEmpty() || !zip.open(QuaZip::mdUnzip)) {
+    QFile data(path);
+    if (algorithms.isEmpty() || !zip.open(QuaZip::mdUnzip) || !data.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         return digests;
     }
     unzFile handle = zip.getUnzFile();
@@ -518,9 +551,14 @@ QHash<qsizetype, QByteArray> hashZipMembers(const QString &path, const QHash<qsi
         if (!file.open(QIODevice::ReadOnly, &method, &level, true)) {
             continue;
         }
+        const auto dataStart = static_cast<qint64>(unzGetCurrentFileZStreamPos64(handle));
+        file.close();
+        if (!data.seek(dataStart)) {
+            continue;
+        }
         Hasher hasher(*wanted);
         const MemberRead read = readMemberData(
-            file, info, [&hasher](const char *data, qint64 size) { hasher.addData(QByteArrayView(data, size)); },
+            data, info, [&hasher](const char *bytes, qint64 size) { hasher.addData(QByteArrayView(bytes, size)); },
             options.cancel);
         if (read.complete && read.error.isEmpty() && !read.overflow) {
             digests.insert(index, hasher.result());
