@@ -67,6 +67,8 @@ void CheckCommand::start(const QStringList &arguments)
     parser.addOption({u"json"_s, u"Print the results as one JSON object."_s});
     parser.addOption({u"python"_s, u"The Python interpreter that renders reStructuredText (default: python3 on PATH)."_s,
                       u"PATH"_s});
+    parser.addOption({u"no-cache"_s, u"Render every reStructuredText description again instead of reusing renderings of "
+                                     "earlier runs (they are kept while Python and docutils stay the same)."_s});
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -85,6 +87,7 @@ void CheckCommand::start(const QStringList &arguments)
     Check::CheckOptions options;
     options.strict = parser.isSet(u"strict"_s);
     options.python = parser.value(u"python"_s);
+    options.useRenderCache = !parser.isSet(u"no-cache"_s);
     m_checker = new Check::Checker(options, this);
     connect(m_checker, &Check::Checker::fileChecked, this, [this] { printReady(); });
     connect(m_checker, &Check::Checker::finished, this, &CheckCommand::finish);

@@ -11,7 +11,7 @@ struct FileReport;
 namespace Cli {
 
 /**
- * `slipway check FILE... [--strict] [--json] [--python PATH]`: checks wheels and sdists
+ * `slipway check FILE... [--strict] [--json] [--python PATH] [--no-cache]`: checks wheels and sdists
  * against everything PyPI would refuse or render badly. A directory stands for the
  * distributions in it.
  *

@@ -71,10 +71,14 @@ void Checker::start(const QStringList &paths)
         return;
     }
     if (m_options.renderDescriptions) {
-        m_rst = new RstBatch(m_options.python, this);
+        const QString cacheDirectory = !m_options.useRenderCache ? QString()
+                                       : m_options.renderCacheDirectory.isEmpty() ? RstCache::defaultDirectory()
+                                                                                   : m_options.renderCacheDirectory;
+        m_rst = new RstBatch(m_options.python, cacheDirectory, this);
         connect(m_rst, &RstBatch::rendered, this, &Checker::onRendered);
         // Most distributions have a reStructuredText description, or none (which PyPI renders
-        // as reStructuredText): start Python while the archives are read.
+        // as reStructuredText): start Python while the archives are read (unless the render
+        // cache will likely answer).
         m_rst->prepare();
     }
     for (int index = 0; index < paths.size(); ++index) {

@@ -21,6 +21,11 @@ struct CheckOptions {
     bool renderDescriptions = true;
     // The Python interpreter that renders reStructuredText; empty means python3 on PATH.
     QString python;
+    // Keep reStructuredText renderings between runs (RstCache), so that a description checked
+    // before is not rendered again while Python, docutils and pygments are unchanged.
+    bool useRenderCache = true;
+    // Where; empty means RstCache::defaultDirectory().
+    QString renderCacheDirectory;
 };
 
 } // namespace Check

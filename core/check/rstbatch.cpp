@@ -54,11 +54,12 @@ QString lastLines(const QByteArray &text)
 
 } // namespace
 
-RstBatch::RstBatch(const QString &configuredPython, QObject *parent)
+RstBatch::RstBatch(const QString &configuredPython, const QString &cacheDirectory, QObject *parent)
     : QObject(parent)
     , m_candidates(Readme::RenderJob::pythonCandidates(configuredPython))
     , m_driver(resource(u":/slipway/python/check_rst_batch.py"_s))
     , m_helper(resource(u":/slipway/python/readme_rst.py"_s))
+    , m_cache(cacheDirectory, m_candidates, m_driver + '\0' + m_helper)
     , m_timer(new QTimer(this))
     , m_maxProcesses(std::max(1, QThread::idealThreadCount()))
 {
@@ -77,7 +78,8 @@ RstBatch::~RstBatch()
 
 void RstBatch::prepare()
 {
-    if (!m_prepared && !m_failed && m_workers.empty()) {
+    // With a usable cache most documents need no Python: start it on the first miss.
+    if (!m_prepared && !m_failed && m_workers.empty() && !m_cache.isUsable()) {
         m_prepared = true;
         startWorker();
     }
@@ -98,6 +100,13 @@ void RstBatch::render(int id, const QString &source)
     const qsizetype index = m_documents.size();
     m_bySource.insert(source, index);
     m_documents.append(Document{source, {id}, std::nullopt, false});
+    if (const auto cached = m_cache.find(source)) {
+        m_documents[index].result = Readme::rstResultFromHelperOutput(*cached);
+        QMetaObject::invokeMethod(
+            this, [this, id, result = *m_documents[index].result] { Q_EMIT rendered(id, result); },
+            Qt::QueuedConnection);
+        return;
+    }
     if (m_failed) {
         // An earlier failure (no docutils anywhere) holds for every later document too.
         m_documents[index].result = notVerified(m_failure);
@@ -227,11 +236,13 @@ void RstBatch::readWorker(Worker *worker)
             break;
         }
         if (!worker->ready) {
-            if (buffer.first(newline) != "ready") {
+            const QByteArray line = buffer.first(newline);
+            if (line != "ready" && !line.startsWith("ready ")) {
                 failEverything(u"The reStructuredText helper answered something unreadable; the description is not "
                                "verified."_s);
                 return;
             }
+            m_cache.setEnvironment(line.sliced(std::min<qsizetype>(line.size(), 6)));
             buffer.remove(0, newline + 1);
             worker->ready = true;
             m_interpreterConfirmed = true;
@@ -253,9 +264,16 @@ void RstBatch::readWorker(Worker *worker)
         ++worker->answered;
         answered = true;
         const qsizetype index = worker->inFlight.takeFirst();
-        answer(index, json.isEmpty() ? notVerified(u"The reStructuredText helper failed on this description (%1); it "
-                                                   "is not verified."_s.arg(lastLines(worker->stderrBuffer)))
-                                     : Readme::rstResultFromHelperOutput(json));
+        if (json.isEmpty()) {
+            answer(index, notVerified(u"The reStructuredText helper failed on this description (%1); it is not "
+                                      "verified."_s.arg(lastLines(worker->stderrBuffer))));
+            continue;
+        }
+        Readme::RenderResult result = Readme::rstResultFromHelperOutput(json);
+        if (result.verified) {
+            m_cache.insert(m_documents.at(index).source, json);
+        }
+        answer(index, std::move(result));
     }
     if (answered) {
         dispatch();

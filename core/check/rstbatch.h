@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/check/rstcache.h"
 #include "core/readme/renderer.h"
 
 class QProcess;
@@ -32,6 +33,10 @@ namespace Check {
  * docutils. When none can, a helper fails, or no answer comes for `timeout`, the documents
  * concerned get a not-verified result that says what to install or what went wrong.
  *
+ * With a cache directory, answers are kept between runs (RstCache): a description rendered
+ * before in the same environment is answered from disk without starting Python, and
+ * prepare() then leaves Python unstarted until a document misses.
+ *
  * rendered() is emitted once per render() call, always from the event loop (never from within
  * render()). Lives in the thread that created it; not thread-safe.
  */
@@ -41,7 +46,8 @@ class RstBatch final : public QObject
     Q_DISABLE_COPY_MOVE(RstBatch)
 
 public:
-    explicit RstBatch(const QString &configuredPython, QObject *parent = nullptr);
+    // cacheDirectory empty: no cache.
+    explicit RstBatch(const QString &configuredPython, const QString &cacheDirectory = {}, QObject *parent = nullptr);
     ~RstBatch() override;
 
     // Starts the first helper now, before any document, so that Python's start and the
@@ -100,6 +106,7 @@ private:
     QList<qsizetype> m_queue; // documents waiting for a helper, in order
     QByteArray m_driver;
     QByteArray m_helper;
+    RstCache m_cache;
     QTimer *m_timer = nullptr;
     std::chrono::milliseconds m_timeout{std::chrono::minutes(2)};
     int m_maxProcesses = 1;

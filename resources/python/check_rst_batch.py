@@ -6,11 +6,15 @@
 #
 # stdin: records "<decimal byte length>\n<bytes>". Record 1 is readme_rst.py's source; every
 # following record is one description (UTF-8). End of input ends the process.
-# stdout: "ready\n" once docutils is imported, then for each description, in order, one record
-# holding the JSON readme_rst.py writes (empty when it failed). Several of these processes may
-# run side by side; each answers the descriptions it was sent.
+# stdout: "ready <json>\n" once docutils is imported, where json lists the files that decide how
+# documents render, [[real path, size, mtime in ms], ...] (the interpreter, docutils, pygments),
+# so that Slipway can reuse earlier renderings while none of them changed; then for each
+# description, in order, one record holding the JSON readme_rst.py writes (empty when it
+# failed). Several of these processes may run side by side; each answers what it was sent.
 # Exit status: 0 at end of input, 3 when docutils is missing (before any answer), 1 otherwise.
 import io
+import json
+import os
 import sys
 
 EXIT_NO_DOCUTILS = 3
@@ -27,6 +31,17 @@ def read_record(stream):
     return data
 
 
+def fingerprint(modules):
+    files = []
+    for path in [sys.executable] + [getattr(module, "__file__", None) for module in modules]:
+        if not path:
+            continue
+        real = os.path.realpath(path)
+        status = os.stat(real)
+        files.append([real, status.st_size, status.st_mtime_ns // 1000000])
+    return files
+
+
 def main():
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
@@ -34,6 +49,7 @@ def main():
     if source is None:
         return 1
     try:
+        import docutils
         import docutils.utils
     except ImportError as error:
         sys.stderr.write("docutils is not importable by %s: %s\n" % (sys.executable, error))
@@ -41,7 +57,13 @@ def main():
     helper = {"__name__": "readme_rst"}
     exec(compile(source, "readme_rst.py", "exec"), helper)
     original_new_reporter = docutils.utils.new_reporter
-    stdout.write(b"ready\n")
+    modules = [docutils]
+    try:
+        import pygments
+        modules.append(pygments)
+    except ImportError:
+        pass
+    stdout.write(b"ready " + json.dumps(fingerprint(modules)).encode("utf-8") + b"\n")
     stdout.flush()
     saved_stdin, saved_stdout = sys.stdin, sys.stdout
     while True:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QJsonDocument>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -177,9 +179,98 @@ private Q_SLOTS:
     {
         WheelSpec spec;
         spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Title\n====\n");
-        const FileReport report = checkOne(writeWheel(freshDirectory(), spec));
+        Check::CheckOptions defaults;
+        defaults.useRenderCache = false;
+        const FileReport report = checkOne(writeWheel(freshDirectory(), spec), defaults);
         QVERIFY2(report.hasCode(u"SW402"_s), qPrintable(describe(report)));
         QVERIFY2(!report.hasCode(u"SW403"_s), qPrintable(describe(report)));
+    }
+
+    // A second check of the same descriptions reuses the first run's renderings and starts no
+    // Python; a changed environment or a damaged entry makes it render again.
+    void renderCache()
+    {
+        const QString directory = freshDirectory();
+        const QString log = QDir(directory).filePath(u"python-runs.log"_s);
+        const QString python = QDir(directory).filePath(u"python3-logged"_s);
+        {
+            QFile wrapper(python);
+            QVERIFY(wrapper.open(QIODevice::WriteOnly));
+            wrapper.write("#!/bin/sh\necho run >> '" + log.toUtf8() + "'\nexec '" + m_python.toUtf8() + "' \"$@\"\n");
+        }
+        QVERIFY(QFile::setPermissions(python, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QStringList paths;
+        for (int i = 0; i < 3; ++i) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(i + 1);
+            spec.wheel += "Build: " + QByteArray::number(i + 1) + '\n';
+            spec.metadata = metadataWithDescription(u"text/x-rst"_s, i == 0 ? QByteArray("Broken\n====\n")
+                                                                            : "Doc " + QByteArray::number(i) + "\n=====\n\nText.\n");
+            paths.append(writeWheel(directory, spec));
+        }
+        Check::CheckOptions options;
+        options.python = python;
+        options.renderCacheDirectory = QDir(directory).filePath(u"cache"_s);
+        auto runs = [&log] {
+            QFile file(log);
+            return file.open(QIODevice::ReadOnly) ? file.readAll().count('\n') : 0;
+        };
+        auto checkAll = [&] {
+            Check::Checker checker(options);
+            QSignalSpy finished(&checker, &Check::Checker::finished);
+            checker.start(paths);
+            return finished.wait(HangGuardMs) ? checker.reports() : QList<FileReport>{};
+        };
+
+        const QList<FileReport> cold = checkAll();
+        QCOMPARE(cold.size(), 3);
+        const qsizetype coldRuns = runs();
+        QVERIFY(coldRuns >= 1);
+        QVERIFY2(cold.at(0).hasCode(u"SW402"_s), qPrintable(describe(cold.at(0))));
+
+        const QList<FileReport> warm = checkAll();
+        QCOMPARE(runs(), coldRuns); // no Python at all
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(warm.at(i).findings, cold.at(i).findings);
+        }
+
+        // A damaged entry is a miss: rendered again, same result.
+        const QString cache = options.renderCacheDirectory;
+        QDirIterator entries(cache, {u"*.json"_s}, QDir::Files, QDirIterator::Subdirectories);
+        QStringList entryFiles;
+        while (entries.hasNext()) {
+            const QString entry = entries.next();
+            if (!entry.endsWith(u".environment.json"_s)) {
+                entryFiles.append(entry);
+            }
+        }
+        QCOMPARE(entryFiles.size(), 3);
+        for (const QString &entry : std::as_const(entryFiles)) {
+            QFile file(entry);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("{\"html\": \"cut sho");
+        }
+        const QList<FileReport> repaired = checkAll();
+        QVERIFY(runs() > coldRuns);
+        QCOMPARE(repaired.at(0).findings, cold.at(0).findings);
+
+        // Another docutils (here: a recorded file whose size no longer matches) invalidates all.
+        const qsizetype before = runs();
+        const QStringList environments = QDir(cache).entryList({u"*.environment.json"_s}, QDir::Files);
+        QCOMPARE(environments.size(), 1);
+        QFile environment(QDir(cache).filePath(environments.first()));
+        QVERIFY(environment.open(QIODevice::ReadOnly));
+        QByteArray recorded = environment.readAll();
+        environment.close();
+        QJsonArray files = QJsonDocument::fromJson(recorded).array();
+        QJsonArray first = files.at(0).toArray();
+        first[1] = first.at(1).toInteger() + 1;
+        files[0] = first;
+        QVERIFY(environment.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        environment.write(QJsonDocument(files).toJson());
+        environment.close();
+        checkAll();
+        QVERIFY(runs() > before);
     }
 
     void renderingOffMeansNotVerified()
@@ -309,6 +400,7 @@ private:
     {
         Check::CheckOptions options;
         options.python = m_python;
+        options.useRenderCache = false; // every test renders; renderCache() tests the cache
         return options;
     }
 

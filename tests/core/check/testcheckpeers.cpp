@@ -276,6 +276,7 @@ private:
         if (options.python.isEmpty()) {
             options.python = m_python;
         }
+        options.useRenderCache = false; // compare real renderings every time
         Check::Checker checker(options);
         QSignalSpy finished(&checker, &Check::Checker::finished);
         checker.start(paths);
