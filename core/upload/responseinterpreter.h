@@ -53,7 +53,8 @@ struct Interpretation {
  * (bad credential, token scope, PyPI's refusal of passwords), "File already exists" / GitLab's
  * "has already been taken" / 409 (Exists), PyPI's "previously used" (only a new version helps),
  * 413 and size limits, names that are not allowed, invalid metadata, 429 and 5xx (Retry).
- * Pure function; `serverText` is serverMessage(answer) with secrets already redacted.
+ * Pure function; `serverText` is serverMessage(answer) and `answer.location` must already have
+ * the secret redacted (Registry::redact), since both are quoted in the message.
  */
 [[nodiscard]] Interpretation interpretAnswer(const HttpAnswer &answer, const QString &serverText, const QUrl &uploadUrl,
                                              const QString &filename);

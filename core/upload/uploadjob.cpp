@@ -639,7 +639,8 @@ void UploadJob::onReplyFinished(int index)
     answer.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     answer.body = reply->read(maxAnswerBody);
     answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    answer.location = QString::fromUtf8(reply->rawHeader("Location"));
+    // A hostile or confused server may echo the secret anywhere, the redirect target included.
+    answer.location = redacted(QString::fromUtf8(reply->rawHeader("Location")));
     answer.retryAfter = reply->rawHeader("Retry-After");
     const QString server = redacted(serverMessage(answer));
     // The server's text is redacted above; the rest of the message is Slipway's own words.

@@ -44,6 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Registry::Credential credential{QStringLiteral("__token__"), QStringLiteral("pypi-fuzz-secret"),
                                           Registry::Credential::Source::Environment};
     const QString server = Registry::redact(Upload::serverMessage(answer), credential);
+    answer.location = Registry::redact(answer.location, credential); // as UploadJob does
     check(server.size() <= 1001);
     check(!server.contains(credential.secret));
     const int retryAfter = Upload::parseRetryAfter(answer.retryAfter);
