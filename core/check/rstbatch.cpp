@@ -154,6 +154,7 @@ void RstBatch::startWorker()
     }
     auto owned = std::make_unique<Worker>();
     Worker *worker = owned.get();
+    worker->id = m_nextWorkerId++;
     worker->process = new QProcess(this);
     QProcess *process = worker->process;
     m_workers.push_back(std::move(owned));
@@ -168,10 +169,10 @@ void RstBatch::startWorker()
     connect(process, &QProcess::finished, this, [this, worker](int exitCode, QProcess::ExitStatus status) {
         workerFinished(worker, exitCode, status == QProcess::CrashExit);
     });
-    connect(process, &QProcess::errorOccurred, this, [this, worker](QProcess::ProcessError error) {
+    connect(process, &QProcess::errorOccurred, this, [this, id = worker->id](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
             // QProcess may report this from within start(); go on from the event loop.
-            QMetaObject::invokeMethod(this, [this, worker] { workerFailedToStart(worker); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(this, [this, id] { workerFailedToStart(id); }, Qt::QueuedConnection);
         }
     });
     // -I: ignore the user's environment and site directory tweaks; -Xutf8: UTF-8 streams.
@@ -267,6 +268,9 @@ void RstBatch::readWorker(Worker *worker)
         if (json.isEmpty()) {
             answer(index, notVerified(u"The reStructuredText helper failed on this description (%1); it is not "
                                       "verified."_s.arg(lastLines(worker->stderrBuffer))));
+            if (m_failed) {
+                return;
+            }
             continue;
         }
         Readme::RenderResult result = Readme::rstResultFromHelperOutput(json);
@@ -274,6 +278,9 @@ void RstBatch::readWorker(Worker *worker)
             m_cache.insert(m_documents.at(index).source, json);
         }
         answer(index, std::move(result));
+        if (m_failed) {
+            return; // a slot cancelled everything: this helper is gone
+        }
     }
     if (answered) {
         dispatch();
@@ -303,18 +310,22 @@ void RstBatch::workerFinished(Worker *worker, int exitCode, bool crashed)
     failDocuments(orphaned, u"The reStructuredText helper (%1) stopped (%2)%3; the description is not verified."_s.arg(
                                 python, crashed ? u"crashed"_s : u"exit status %1"_s.arg(exitCode),
                                 errors.isEmpty() ? QString() : u": "_s + lastLines(errors)));
+    if (m_failed) {
+        return;
+    }
     if (m_workers.empty() && !m_queue.isEmpty()) {
         startWorker();
     }
     dispatch();
 }
 
-void RstBatch::workerFailedToStart(Worker *worker)
+void RstBatch::workerFailedToStart(quint64 workerId)
 {
-    const auto it = std::find_if(m_workers.begin(), m_workers.end(), [worker](const auto &w) { return w.get() == worker; });
+    const auto it = std::find_if(m_workers.begin(), m_workers.end(), [workerId](const auto &w) { return w->id == workerId; });
     if (it == m_workers.end()) {
         return; // already removed
     }
+    Worker *worker = it->get();
     const QList<qsizetype> orphaned = worker->inFlight;
     removeWorker(worker);
     m_queue = orphaned + m_queue;

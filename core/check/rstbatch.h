@@ -73,6 +73,7 @@ private:
         bool assigned = false;
     };
     struct Worker {
+        quint64 id = 0; // never reused, unlike addresses
         QProcess *process = nullptr;
         QByteArray stdoutBuffer;
         QByteArray stderrBuffer;
@@ -85,7 +86,7 @@ private:
     void dispatch();
     void readWorker(Worker *worker);
     void workerFinished(Worker *worker, int exitCode, bool crashed);
-    void workerFailedToStart(Worker *worker);
+    void workerFailedToStart(quint64 workerId);
     void removeWorker(Worker *worker);
     void stopAll();
     void answer(qsizetype document, Readme::RenderResult result);
@@ -98,6 +99,7 @@ private:
     QStringList m_candidates;
     QStringList m_attempts;
     qsizetype m_candidate = 0;
+    quint64 m_nextWorkerId = 1;
     bool m_interpreterConfirmed = false;
     bool m_prepared = false;
     std::vector<std::unique_ptr<Worker>> m_workers;
