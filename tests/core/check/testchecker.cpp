@@ -380,6 +380,33 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
     }
 
+    // Cancelling from a slot while the helpers are answering: no crash, finished() once.
+    void cancelFromSlot()
+    {
+        const QString directory = freshDirectory();
+        QStringList paths;
+        for (int i = 0; i < 8; ++i) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(i + 1);
+            spec.wheel += "Build: " + QByteArray::number(i + 1) + '\n';
+            spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Doc " + QByteArray::number(i) + "\n=====\n\nText.\n");
+            paths.append(writeWheel(directory, spec));
+        }
+        Check::Checker checker(options());
+        QSignalSpy finished(&checker, &Check::Checker::finished);
+        int checked = 0;
+        connect(&checker, &Check::Checker::fileChecked, this, [&checker, &checked] {
+            if (++checked == 2) {
+                checker.cancel();
+            }
+        });
+        checker.start(paths);
+        QVERIFY(finished.wait(HangGuardMs));
+        QTest::qWait(100);
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(checked >= 2);
+    }
+
     void jsonShape()
     {
         const FileReport report = Check::Checker::makeReport(
