@@ -745,7 +745,7 @@ void UploadJob::handleRetryable(Task &task, const UploadError &error, int retryA
     timer->start(int(std::min<qint64>(delayMs, std::numeric_limits<int>::max())));
 }
 
-void UploadJob::handleExists(Task &task, const UploadError &error)
+void UploadJob::handleExists(Task &task, const UploadError &error, int lookup)
 {
     if (m_options.registry.simpleUrl.isEmpty()) {
         UploadError final = error;
@@ -756,10 +756,26 @@ void UploadJob::handleExists(Task &task, const UploadError &error)
         fail(task, final);
         return;
     }
-    askIndex(task, [this, index = task.index, error](std::optional<Index::DistributionFile> file,
-                                                     std::optional<Index::IndexError> indexError) {
+    askIndex(task, [this, index = task.index, error, lookup](std::optional<Index::DistributionFile> file,
+                                                             std::optional<Index::IndexError> indexError) {
         Task &t = m_tasks[index];
         const QString mine = t.prepared->digests.sha256Hex();
+        if (!file && t.uncertain && lookup < 3) {
+            // Our broken attempt probably stored it, and indexes list new files late (PyPI's
+            // simple pages sit behind a cache): look again after a pause before calling it a
+            // conflict.
+            const qint64 pause = std::min<qint64>(m_options.firstBackoff.count() << lookup, m_options.maxBackoff.count());
+            setState(t, FileState::Waiting, u"The registry has a file named %1, the index does not list it yet; "
+                                            u"looking again in %2 s."_s.arg(t.prepared->filename)
+                                                .arg(double(pause) / 1000.0, 0, 'f', 1));
+            QTimer::singleShot(pause, this, [this, index, error, lookup] {
+                Task &again = m_tasks[index];
+                if (!m_finished && !again.done) {
+                    handleExists(again, error, lookup + 1);
+                }
+            });
+            return;
+        }
         if (file && file->sha256().toLower() == mine) {
             if (t.uncertain && !t.listedBefore) {
                 succeed(t, FileOutcome::Uploaded,

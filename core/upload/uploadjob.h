@@ -164,7 +164,7 @@ private:
     void startAttempt(Task &task);
     void onReplyFinished(int index);
     void handleRetryable(Task &task, const UploadError &error, int retryAfterSeconds);
-    void handleExists(Task &task, const UploadError &error);
+    void handleExists(Task &task, const UploadError &error, int lookup = 0);
     void askIndex(Task &task, IndexAnswer answer);
     void succeed(Task &task, FileOutcome outcome, const QString &note);
     void fail(Task &task, const UploadError &error);

@@ -446,7 +446,7 @@ void TestUploadJob::gitLabDuplicateOfOurOwnFileIsSuccess()
     Upload::UploadOptions opts = options();
     opts.credential = Registry::Credential{u"deploy"_s, u"deploy-secret"_s, Registry::Credential::Source::Keychain};
     m_server->injectFault(RegistryFault::dropAfterStore());
-    m_server->setListingLag(1); // the index does not show it at the first look
+    m_server->setListingLag(3); // the index shows it only at the fourth look
     const auto result = runJob({m_wheel}, opts);
     const Upload::FileResult &file = result.files.first();
     QVERIFY2(file.outcome == FileOutcome::Uploaded, qPrintable(file.error ? file.error->message : QString()));
