@@ -13,6 +13,7 @@
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
 #include "core/build/buildjob.h"
+#include "core/build/postbuildcheck.h"
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -174,9 +175,13 @@ void BuildCommand::start(const QStringList &arguments)
     const QCommandLineOption timeoutOption(u"timeout"_s, u"Stop the build after this many seconds."_s, u"SECONDS"_s);
     const QCommandLineOption noEpochOption(u"no-source-date-epoch"_s,
                                            u"Do not set SOURCE_DATE_EPOCH from the last git commit."_s);
+    const QCommandLineOption noCheckOption(u"no-check"_s,
+                                           u"Do not run `slipway check` on the built files (by default a file "
+                                           "PyPI would refuse fails the build)."_s);
+    const QCommandLineOption strictOption(u"strict"_s, u"Let warnings of the check fail the build too."_s);
     parser.addOptions({sdistOption, wheelOption, outdirOption, noIsolationOption, skipCheckOption, pythonOption,
                        configOption, jsonOption, findLinksOption, noIndexOption, installerOption, timeoutOption,
-                       noEpochOption});
+                       noEpochOption, noCheckOption, strictOption});
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -253,6 +258,13 @@ void BuildCommand::start(const QStringList &arguments)
         }
         err().flush();
     });
+    if (!parser.isSet(noCheckOption)) {
+        Check::CheckOptions checkOptions;
+        checkOptions.strict = parser.isSet(strictOption);
+        m_job->setPostBuildStep(Build::checkArtifactsStep(checkOptions, this));
+    } else if (parser.isSet(strictOption)) {
+        err() << "slipway build: --strict has no effect with --no-check\n";
+    }
     connect(m_job, &Build::BuildJob::finished, this, &BuildCommand::report);
     installSignalHandlers();
     m_job->start();
@@ -301,8 +313,9 @@ void BuildCommand::report(const Build::BuildResult &result)
             }
         }
         err() << "\nERROR " << result.error->message << '\n';
-    } else if (result.postBuild && !result.postBuild->passed) {
-        err() << "\nERROR " << result.postBuild->summary << '\n';
+    }
+    if (result.postBuild && !m_json) {
+        printCheckReport(*result.postBuild);
     }
     err().flush();
 
@@ -313,11 +326,37 @@ void BuildCommand::report(const Build::BuildResult &result)
         for (const Build::Artifact &artifact : result.artifacts) {
             names.append(artifact.fileName);
         }
-        out() << (result.error ? "Built before the failure: " : "Successfully built ") << names.join(u" and "_s)
-              << '\n';
+        const char *lead = result.error                                          ? "Built before the failure: "
+                           : result.postBuild && !result.postBuild->passed ? "Built, but the check failed: "
+                                                                           : "Successfully built ";
+        out() << lead << names.join(u" and "_s) << '\n';
     }
     out().flush();
     Q_EMIT finished(result.succeeded() ? ExitCode::Success : ExitCode::Failure);
+}
+
+void BuildCommand::printCheckReport(const Build::PostBuildReport &report)
+{
+    // The same lines as `slipway check`, but only for files with something to say.
+    const QJsonArray files = report.details.value(u"files"_s).toArray();
+    for (const QJsonValue &fileValue : files) {
+        const QJsonObject file = fileValue.toObject();
+        const QJsonArray findings = file.value(u"findings"_s).toArray();
+        if (findings.isEmpty()) {
+            continue;
+        }
+        err() << QFileInfo(file.value(u"path"_s).toString()).fileName() << ":\n";
+        for (const QJsonValue &findingValue : findings) {
+            const QJsonObject finding = findingValue.toObject();
+            err() << "  " << finding.value(u"severity"_s).toString() << ' ' << finding.value(u"code"_s).toString()
+                  << ": " << finding.value(u"message"_s).toString() << '\n';
+            const QString hint = finding.value(u"hint"_s).toString();
+            if (!hint.isEmpty()) {
+                err() << "      hint: " << hint << '\n';
+            }
+        }
+    }
+    err() << (report.passed ? "* " : "\nERROR ") << report.summary << '\n';
 }
 
 } // namespace Cli

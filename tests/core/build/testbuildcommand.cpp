@@ -46,6 +46,8 @@ private Q_SLOTS:
     void usageErrors();
     void jsonResult();
     void failureExitsWithOne();
+    void checkFailureFailsTheBuild_data();
+    void checkFailureFailsTheBuild();
     void wheelOnlyIntoOutdir();
     void offlineWheelhouse();
     void interruptKillsTheBackend();
@@ -121,6 +123,12 @@ void TestBuildCommand::jsonResult()
              (QJsonObject{{u"k"_s, QJsonArray{u"1"_s, u"2"_s}}, {u"flag"_s, QString()}}));
     // Progress and backend output stay off stdout.
     QVERIFY(result.err.contains("* Building the sdist"));
+    // The check engine ran on both files and found nothing to refuse.
+    const QJsonObject postBuild = json.value(u"postBuild"_s).toObject();
+    QCOMPARE(postBuild.value(u"passed"_s).toBool(), true);
+    const QJsonArray checked = postBuild.value(u"details"_s).toObject().value(u"files"_s).toArray();
+    QCOMPARE(checked.size(), 2);
+    QCOMPARE(checked.at(1).toObject().value(u"path"_s).toString(), wheel);
 }
 
 void TestBuildCommand::failureExitsWithOne()
@@ -137,6 +145,51 @@ void TestBuildCommand::failureExitsWithOne()
     QVERIFY(error.value(u"details"_s).toString().startsWith(u"Traceback (most recent call last):"_s));
     QVERIFY(result.err.contains("Traceback (most recent call last):"));
     QVERIFY(result.err.contains("\nERROR The build backend raised RuntimeError"));
+}
+
+void TestBuildCommand::checkFailureFailsTheBuild_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("exitCode");
+    QTest::addRow("checked by default") << QStringList{} << 1;
+    QTest::addRow("--no-check") << QStringList{u"--no-check"_s} << 0;
+}
+
+void TestBuildCommand::checkFailureFailsTheBuild()
+{
+    QFETCH(QStringList, options);
+    QFETCH(int, exitCode);
+    QTemporaryDir project;
+    TestSupport::writeInTreeProject(project.path(), u"cli-bad-classifier"_s, InTreeBehaviour::Normal);
+    // A classifier that is not on the trove list: PyPI rejects such an upload.
+    QFile backend(project.filePath(u"_backend/intree_backend.py"_s));
+    QVERIFY(backend.open(QIODevice::ReadOnly));
+    QByteArray source = backend.readAll();
+    backend.close();
+    const QByteArray summary = "Summary: In-tree backend test project\\n";
+    QVERIFY(source.contains(summary));
+    source.replace(summary, QByteArray(summary + "Classifier: Programming Language :: Cobol :: 2099\\n"));
+    QVERIFY(backend.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    backend.write(source);
+    backend.close();
+
+    const auto result = TestSupport::runSlipway(QStringList{u"build"_s, project.path(), u"--wheel"_s,
+                                                            u"--no-isolation"_s, u"--python"_s,
+                                                            TestSupport::systemPython()}
+                                                + options);
+    QVERIFY2(result.exitCode == exitCode, result.err.constData());
+    const QString wheel = project.filePath(u"dist/cli_bad_classifier-0.1-py3-none-any.whl"_s);
+    QVERIFY(QFileInfo::exists(wheel)); // kept either way, for the maintainer to look at
+    if (exitCode == 1) {
+        QCOMPARE(result.out, QByteArray("Built, but the check failed: cli_bad_classifier-0.1-py3-none-any.whl\n"));
+        QVERIFY2(result.err.contains("cli_bad_classifier-0.1-py3-none-any.whl:\n  error SW223: "),
+                 result.err.constData());
+        QVERIFY(result.err.contains("\nERROR The check failed: PyPI would refuse 1 of the built files (1 error, 2 warnings)."));
+    } else {
+        QCOMPARE(result.out, QByteArray("Successfully built cli_bad_classifier-0.1-py3-none-any.whl\n"));
+        QVERIFY(!result.err.contains("SW223"));
+        QVERIFY(!result.err.contains("* Checking the built files"));
+    }
 }
 
 void TestBuildCommand::wheelOnlyIntoOutdir()
