@@ -11,6 +11,7 @@
 #include <QTextBlock>
 #include <QTextBrowser>
 
+#include "core/check/descriptionrules.h"
 #include "ui/pages/readmepage.h"
 #include "ui/projectdocument.h"
 
@@ -109,10 +110,21 @@ void TestReadmePage::clickingAFindingSelectsItsLine()
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     auto *findings = page.findChild<QListWidget *>(QStringLiteral("readmeFindings"));
     auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
+    // The check engine's rule for the relative image, as `slipway check` reports it.
+    const QString source5 = QStringLiteral("# Demo\n\nSome text.\n\n![logo](docs/logo.png)\n\nMore text.\n");
+    const auto checked = Check::verifyDescriptionInProcess({source5, QStringLiteral("text/markdown")});
+    QVERIFY(checked.has_value());
+    QString imageCode;
+    for (const Check::Finding &finding : *checked) {
+        if (finding.message.contains(QStringLiteral("line 5"))) {
+            imageCode = finding.code;
+        }
+    }
+    QVERIFY(imageCode.startsWith(QStringLiteral("SW4")));
     QListWidgetItem *imageFinding = nullptr;
     QTRY_VERIFY([&] {
         for (int row = 0; row < findings->count(); ++row) {
-            if (findings->item(row)->text().startsWith(QStringLiteral("Line 5: "))) {
+            if (findings->item(row)->text().startsWith(imageCode + QStringLiteral("  line 5: "))) {
                 imageFinding = findings->item(row);
             }
         }
@@ -124,6 +136,18 @@ void TestReadmePage::clickingAFindingSelectsItsLine()
     QCOMPARE(source->textCursor().blockNumber(), 4);
     QCOMPARE(source->textCursor().selectedText(), QStringLiteral("![logo](docs/logo.png)"));
     QVERIFY(source->hasFocus());
+
+    // The findings follow the file on disk: a relative link on line 3 appears, the image goes.
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), "# Demo\n\nSee [the docs](docs/index.md).\n"));
+    QTRY_VERIFY([&] {
+        bool link = false;
+        bool image = false;
+        for (int row = 0; row < findings->count(); ++row) {
+            link = link || findings->item(row)->text().contains(QStringLiteral("line 3: "));
+            image = image || findings->item(row)->text().contains(QStringLiteral("line 5: "));
+        }
+        return link && !image;
+    }());
 }
 
 void TestReadmePage::contentTypeSwitchChangesThePreviewOnly()

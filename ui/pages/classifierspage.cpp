@@ -154,9 +154,10 @@ void ClassifiersPage::refresh()
 
 void ClassifiersPage::toggle(const QString &classifier, bool chosen)
 {
-    const QString key = QStringLiteral("classifiers");
-    const Project::PyProject &project = m_document.project();
-    m_document.apply(chosen ? project.add(key, classifier) : project.removeElement(key, classifier));
+    m_document.edit([classifier, chosen](const Project::PyProject &project) {
+        const QString key = QStringLiteral("classifiers");
+        return chosen ? project.add(key, classifier) : project.removeElement(key, classifier);
+    });
 }
 
 void ClassifiersPage::removeSelected()
@@ -167,7 +168,9 @@ void ClassifiersPage::removeSelected()
         classifiers.append(row.data(ChosenClassifiersModel::ClassifierRole).toString());
     }
     for (const QString &classifier : std::as_const(classifiers)) {
-        if (!m_document.apply(m_document.project().removeElement(QStringLiteral("classifiers"), classifier))) {
+        if (!m_document.edit([classifier](const Project::PyProject &project) {
+                return project.removeElement(QStringLiteral("classifiers"), classifier);
+            })) {
             break;
         }
     }

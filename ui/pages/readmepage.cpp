@@ -21,6 +21,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "core/check/descriptionrules.h"
 #include "core/readme/contenttype.h"
 #include "core/readme/renderjob.h"
 #include "ui/projectdocument.h"
@@ -28,6 +29,7 @@
 namespace {
 
 constexpr int lineRole = Qt::UserRole + 1;
+constexpr int codeRole = Qt::UserRole + 2;
 
 // The content types the switch offers, as written into metadata.
 struct TypeChoice {
@@ -52,6 +54,21 @@ int choiceFor(const Readme::ContentType &type)
         return 3;
     }
     return 0;
+}
+
+// The check rules for the content type findings, which the check reports as metadata (SW2xx, SW401).
+QString contentTypeRule(Readme::Finding::Code code)
+{
+    switch (code) {
+    case Readme::Finding::Code::ContentTypeMissing:
+        return QStringLiteral("SW401");
+    case Readme::Finding::Code::CharsetUnsupported:
+        return QStringLiteral("SW215");
+    case Readme::Finding::Code::VariantUnknown:
+        return QStringLiteral("SW216");
+    default:
+        return QStringLiteral("SW214");
+    }
 }
 
 QString colourName(const QColor &colour)
@@ -346,18 +363,31 @@ void ReadmePage::showResult(const Readme::RenderResult &result)
     m_findings->clear();
     QStyle *style = QApplication::style();
     for (const Readme::Finding &finding : result.findings) {
+        // The check engine's SW4xx rule for it, as `slipway check` reports it for the built files.
+        const std::optional<Check::Finding> rule = Check::fromReadmeFinding(finding);
+        Check::Severity severity = Check::Severity::Warning;
+        if (rule) {
+            severity = rule->severity;
+        } else if (finding.severity == Readme::Finding::Severity::Error) {
+            severity = Check::Severity::Error;
+        } else if (finding.severity == Readme::Finding::Severity::Info) {
+            severity = Check::Severity::Info;
+        }
         QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
-        if (finding.severity == Readme::Finding::Severity::Error) {
+        if (severity == Check::Severity::Error) {
             icon = QStyle::SP_MessageBoxCritical;
-        } else if (finding.severity == Readme::Finding::Severity::Warning) {
+        } else if (severity == Check::Severity::Warning) {
             icon = QStyle::SP_MessageBoxWarning;
         }
-        const QString where = finding.line > 0 ? tr("Line %1: ").arg(finding.line) : QString();
-        auto *item = new QListWidgetItem(style->standardIcon(icon), where + finding.message, m_findings);
+        const QString code = rule ? rule->code : contentTypeRule(finding.code);
+        const QString where = finding.line > 0 ? tr("line %1: ").arg(finding.line) : QString();
+        auto *item = new QListWidgetItem(style->standardIcon(icon),
+                                         QStringLiteral("%1  %2%3").arg(code, where, finding.message), m_findings);
         item->setData(lineRole, finding.line);
-        item->setToolTip(QStringLiteral("%1 (%2)\n%3")
-                             .arg(Readme::severityName(finding.severity), Readme::codeName(finding.code),
-                                  Readme::hint(finding.code)));
+        item->setData(codeRole, code);
+        item->setToolTip(QStringLiteral("%1 %2: %3\n%4")
+                             .arg(code, Check::severityName(severity), finding.message,
+                                  rule && !rule->hint.isEmpty() ? rule->hint : Readme::hint(finding.code)));
     }
     if (result.findings.isEmpty()) {
         auto *item = new QListWidgetItem(tr("PyPI shows this README as previewed: no findings."), m_findings);
