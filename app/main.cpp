@@ -16,6 +16,7 @@
 #include "ui/mainwindow.h"
 #include "ui/projectpages.h"
 #include "ui/uisettings.h"
+#include "ui/workflowpages.h"
 
 namespace {
 
@@ -100,6 +101,7 @@ int runWindow(int argc, char *argv[])
     UiSettings uiSettings(settings);
     MainWindow window(uiSettings);
     addProjectPages(window);
+    addWorkflowPages(window);
     const QStringList arguments = QCoreApplication::arguments();
     window.openProject(arguments.size() > 1 ? arguments.at(1) : uiSettings.lastProject());
     window.show();

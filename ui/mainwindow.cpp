@@ -18,8 +18,11 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
+#include "ui/jobs/jobstatuswidget.h"
+#include "ui/jobs/jobtracker.h"
 #include "ui/uisettings.h"
 
 namespace {
@@ -68,10 +71,14 @@ MainWindow::MainWindow(UiSettings &settings, QWidget *parent)
     welcomeLayout->addStretch();
     m_pages->addWidget(welcome);
     connect(openButton, &QPushButton::clicked, this, &MainWindow::chooseProject);
+    m_welcome = welcome;
     connect(m_pageList, &QListWidget::currentRowChanged, this, [this](int row) {
-        // Row n shows page n + 1: page 0 is the welcome page.
-        m_pages->setCurrentIndex(row < 0 || m_projectPath.isEmpty() ? 0 : row + 1);
+        if (row >= 0 || !m_toolPages.contains(m_pages->currentWidget())) {
+            showProjectPage(row);
+        }
     });
+    // A click on the selected row, after a tool page was shown, shows that page again.
+    connect(m_pageList, &QListWidget::itemClicked, this, [this] { showProjectPage(m_pageList->currentRow()); });
 
     m_splitter = new QSplitter(this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -91,13 +98,27 @@ MainWindow::MainWindow(UiSettings &settings, QWidget *parent)
     fileMenu->addSeparator();
     QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
+    m_goMenu = menuBar()->addMenu(tr("&Go"));
+    m_goMenu->setObjectName(QStringLiteral("goMenu"));
+    m_toolBar = addToolBar(tr("Tools"));
+    m_toolBar->setObjectName(QStringLiteral("toolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Slipway"), this, [this] {
         QMessageBox::about(this, tr("About Slipway"),
                            tr("<b>Slipway %1</b><p>A release manager for Python packages.</p>")
                                .arg(QApplication::applicationVersion()));
     });
-    statusBar();
+    m_jobs = new JobTracker(this);
+    statusBar()->addPermanentWidget(new JobStatusWidget(*m_jobs, statusBar()));
+    connect(m_jobs, &JobTracker::jobFinished, this,
+            [this](const QString &title, TrackedJob::Outcome outcome, const QString &message) {
+                const QString text = outcome == TrackedJob::Outcome::Succeeded ? tr("%1 finished") .arg(title)
+                                     : outcome == TrackedJob::Outcome::Cancelled ? tr("%1 cancelled").arg(title)
+                                                                                 : tr("%1 failed").arg(title);
+                statusBar()->showMessage(message.isEmpty() ? text : tr("%1: %2").arg(text, message), 15000);
+            });
 
     resize(1100, 720);
     restoreGeometry(m_settings.windowGeometry());
@@ -107,11 +128,48 @@ MainWindow::MainWindow(UiSettings &settings, QWidget *parent)
     openProject(QString());
 }
 
+void MainWindow::showProjectPage(int row)
+{
+    m_pages->setCurrentWidget(row < 0 || row >= m_projectPages.size() || m_projectPath.isEmpty()
+                                  ? m_welcome
+                                  : m_projectPages.at(row));
+}
+
 void MainWindow::addPage(const QString &title, QWidget *page)
 {
     m_pages->addWidget(page);
+    m_projectPages.append(page);
     m_pageList->addItem(title);
     m_pageList->setEnabled(!m_projectPath.isEmpty());
+}
+
+QAction *MainWindow::addToolPage(const QString &title, QWidget *page, const QKeySequence &shortcut)
+{
+    m_pages->addWidget(page);
+    m_toolPages.append(page);
+    QAction *action = m_goMenu->addAction(title, this, [this, page] { showPage(page); });
+    action->setShortcut(shortcut);
+    action->setToolTip(tr("%1 (%2)").arg(title, shortcut.toString(QKeySequence::NativeText)));
+    m_toolBar->addAction(action);
+    return action;
+}
+
+void MainWindow::showPage(QWidget *page)
+{
+    if (m_toolPages.contains(page)) {
+        m_pages->setCurrentWidget(page);
+        return;
+    }
+    const int row = int(m_projectPages.indexOf(page));
+    if (row >= 0 && !m_projectPath.isEmpty()) {
+        m_pageList->setCurrentRow(row);
+        showProjectPage(row);
+    }
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
 }
 
 void MainWindow::openProject(const QString &path)
@@ -139,8 +197,9 @@ void MainWindow::openProject(const QString &path)
                                 : QStringLiteral("<b>%1</b><br><small>%2</small>")
                                       .arg(QFileInfo(m_projectPath).fileName().toHtmlEscaped(), shown.toHtmlEscaped()));
     m_pageList->setEnabled(!m_projectPath.isEmpty());
-    m_pages->setCurrentIndex(m_projectPath.isEmpty() || m_pageList->currentRow() < 0 ? 0
-                                                                                      : m_pageList->currentRow() + 1);
+    if (!m_toolPages.contains(m_pages->currentWidget())) {
+        showProjectPage(m_pageList->currentRow());
+    }
     updateTitle();
     if (!m_projectPath.isEmpty()) {
         Q_EMIT projectOpened(m_projectPath);

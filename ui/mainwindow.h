@@ -4,19 +4,25 @@
 #include <QMainWindow>
 #include <QString>
 
+class JobTracker;
+class QAction;
+class QKeySequence;
 class QLabel;
 class QListWidget;
 class QMenu;
 class QMimeData;
 class QSplitter;
 class QStackedWidget;
+class QToolBar;
 class UiSettings;
 
 /**
  * The application window: a sidebar naming the open project and listing its pages, the
  * pages themselves, and the menus. Opening a project (menu, recent list, drag and drop, or
  * the command line) is remembered in UiSettings, as are geometry and splitter positions.
- * Project pages register through addPage() as their engines become available.
+ * Project pages register through addPage() as their engines become available; pages that do
+ * not belong to a project (Registries & Tokens) through addToolPage(), reachable from the
+ * toolbar and the Go menu. The status bar shows the jobs of jobs() (JobStatusWidget).
  */
 class MainWindow final : public QMainWindow
 {
@@ -31,6 +37,11 @@ public:
     // Opens the project folder at path; an empty path closes the project.
     void openProject(const QString &path);
     void addPage(const QString &title, QWidget *page);
+    // A page shown from the toolbar and the Go menu (with shortcut), also without a project.
+    QAction *addToolPage(const QString &title, QWidget *page, const QKeySequence &shortcut);
+    void showPage(QWidget *page);
+    [[nodiscard]] QWidget *currentPage() const;
+    [[nodiscard]] JobTracker &jobs() const { return *m_jobs; }
 
 Q_SIGNALS:
     void projectOpened(const QString &path);
@@ -42,6 +53,7 @@ protected:
 
 private:
     void chooseProject();
+    void showProjectPage(int row);
     void rebuildRecentMenu();
     void updateTitle();
     static QString folderFromDrop(const QMimeData *mimeData);
@@ -54,4 +66,10 @@ private:
     QListWidget *m_pageList = nullptr;
     QStackedWidget *m_pages = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_goMenu = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    JobTracker *m_jobs = nullptr;
+    QWidget *m_welcome = nullptr;
+    QList<QWidget *> m_projectPages;
+    QList<QWidget *> m_toolPages;
 };

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Renders the workflow pages (Build & Check after a real build and check, Registries & Tokens
+// empty, with registries, and in its editor) at 1280x800 in a light and a dark palette (Fusion)
+// into $SLIPWAY_SCREENSHOTS, so that they can be looked at. Off when the variable is unset.
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/registry/presets.h"
+#include "core/registry/registrystore.h"
+#include "tests/support/buildprojects.h"
+#include "tests/support/testsupport.h"
+#include "ui/mainwindow.h"
+#include "ui/models/registrylistmodel.h"
+#include "ui/pages/buildcheckpage.h"
+#include "ui/pages/registriespage.h"
+#include "ui/uisettings.h"
+#include "ui/workflowpages.h"
+
+namespace {
+
+QPalette lightPalette()
+{
+    QPalette palette;
+    palette.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+    palette.setColor(QPalette::WindowText, QColor(0x1e, 0x1e, 0x1e));
+    palette.setColor(QPalette::Base, QColor(0xff, 0xff, 0xff));
+    palette.setColor(QPalette::AlternateBase, QColor(0xf5, 0xf5, 0xf5));
+    palette.setColor(QPalette::Text, QColor(0x1e, 0x1e, 0x1e));
+    palette.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
+    palette.setColor(QPalette::ButtonText, QColor(0x1e, 0x1e, 0x1e));
+    palette.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Link, QColor(0x00, 0x6d, 0xad));
+    palette.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0xa0, 0xa0, 0xa0));
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0xa0, 0xa0, 0xa0));
+    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0xa0, 0xa0, 0xa0));
+    return palette;
+}
+
+QPalette darkPalette()
+{
+    QPalette palette;
+    palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::Base, QColor(0x1f, 0x1f, 0x1f));
+    palette.setColor(QPalette::AlternateBase, QColor(0x2f, 0x2f, 0x2f));
+    palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    palette.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::Link, QColor(0x6c, 0xb6, 0xff));
+    palette.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    palette.setColor(QPalette::Light, QColor(0x50, 0x50, 0x50));
+    palette.setColor(QPalette::Midlight, QColor(0x40, 0x40, 0x40));
+    palette.setColor(QPalette::Mid, QColor(0x30, 0x30, 0x30));
+    palette.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x20));
+    palette.setColor(QPalette::Shadow, QColor(0x10, 0x10, 0x10));
+    palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return palette;
+}
+
+} // namespace
+
+class TestWorkflowScreenshot final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void screenshots_data();
+    void screenshots();
+
+private:
+    bool save(QWidget &window, const QString &name);
+    QString m_folder;
+    QString m_palette;
+};
+
+void TestWorkflowScreenshot::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestWorkflowScreenshot::screenshots_data()
+{
+    QTest::addColumn<QString>("paletteName");
+    QTest::addRow("light") << QStringLiteral("light");
+    QTest::addRow("dark") << QStringLiteral("dark");
+}
+
+bool TestWorkflowScreenshot::save(QWidget &window, const QString &name)
+{
+    QTest::qWait(50); // let the layouts settle before grabbing; not a timing assertion
+    const QString file = QDir(m_folder).filePath(QStringLiteral("%1-%2.png").arg(name, m_palette));
+    return window.grab().save(file);
+}
+
+void TestWorkflowScreenshot::screenshots()
+{
+    m_folder = qEnvironmentVariable("SLIPWAY_SCREENSHOTS");
+    if (m_folder.isEmpty()) {
+        QSKIP("SLIPWAY_SCREENSHOTS is not set: no screenshots written");
+    }
+    QFETCH(QString, paletteName);
+    m_palette = paletteName;
+    QVERIFY(QDir().mkpath(m_folder));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(paletteName == u"dark" ? darkPalette() : lightPalette());
+
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("harbour-lights"));
+    TestSupport::writeBackendProject(project, TestSupport::Backend::Setuptools, QStringLiteral("harbour-lights"),
+                                     QStringLiteral("2.3.0"));
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    UiSettings uiSettings(settings);
+    MainWindow window(uiSettings);
+    const QString storePath = dir.filePath(QStringLiteral("registries.toml"));
+    const WorkflowPages pages = addWorkflowPages(window, storePath, QStringLiteral("slipway-screenshot"));
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    // Registries & Tokens, empty.
+    window.showPage(pages.registries);
+    QVERIFY(save(window, QStringLiteral("registries-empty")));
+
+    // Build & Check before and after a real build.
+    window.openProject(project);
+    window.showPage(pages.buildCheck);
+    QVERIFY(save(window, QStringLiteral("buildcheck-empty")));
+    auto *isolation = window.findChild<QCheckBox *>(QStringLiteral("isolationBox"));
+    isolation->setChecked(false);
+    window.findChild<QLineEdit *>(QStringLiteral("interpreterEdit"))->setText(TestSupport::systemPython());
+    QSignalSpy built(pages.buildCheck, &BuildCheckPage::buildFinished);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("buildButton")), Qt::LeftButton);
+    QVERIFY(built.wait(180000));
+    QVERIFY(built.first().first().toBool());
+    auto *table = window.findChild<QTableView *>(QStringLiteral("artifactTable"));
+    table->selectRow(1);
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+    tabs->setCurrentIndex(0);
+    QVERIFY(save(window, QStringLiteral("buildcheck-findings")));
+    tabs->setCurrentIndex(1);
+    QVERIFY(save(window, QStringLiteral("buildcheck-contents")));
+    tabs->setCurrentIndex(2);
+    QVERIFY(save(window, QStringLiteral("buildcheck-log")));
+
+    // Registries & Tokens with a test and a production registry.
+    {
+        Registry::RegistryStore store(storePath);
+        QVERIFY(store.load());
+        auto testpypi = Registry::fromPreset(Registry::Kind::TestPyPI, QStringLiteral("testpypi"), {});
+        QVERIFY(testpypi);
+        auto pypi = Registry::fromPreset(Registry::Kind::PyPI, QStringLiteral("pypi"), {});
+        QVERIFY(pypi);
+        Registry::PresetOptions gitlab;
+        gitlab.projectId = QStringLiteral("harbour/lights");
+        auto company = Registry::fromPreset(Registry::Kind::GitLab, QStringLiteral("company-gitlab"), gitlab);
+        QVERIFY(company);
+        QVERIFY(store.add(*testpypi));
+        QVERIFY(store.add(*pypi));
+        QVERIFY(store.add(*company));
+        QVERIFY(store.save());
+    }
+    pages.registries->reload();
+    window.showPage(pages.registries);
+    pages.registries->selectRegistry(QStringLiteral("pypi"));
+    QSignalSpy state(pages.registries, &RegistriesPage::credentialStateChanged);
+    QTRY_VERIFY_WITH_TIMEOUT(pages.registries->model()->credentialState(QStringLiteral("company-gitlab")) != QString(),
+                             60000);
+    QVERIFY(save(window, QStringLiteral("registries-list")));
+    window.findChild<QLineEdit *>(QStringLiteral("secretEdit"))
+        ->setText(QStringLiteral("pypi-AgEIcHlwaS5vcmcCJDZiZDNhNWUyLThlYzQtNGQ2YS05ZTJkLTBmMWEyYjNjNGQ1ZQAABiBaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWg"));
+    QVERIFY(save(window, QStringLiteral("registries-token")));
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("addRegistryButton")), Qt::LeftButton);
+    auto *preset = window.findChild<QComboBox *>(QStringLiteral("presetCombo"));
+    preset->setCurrentIndex(preset->findText(QStringLiteral("GitLab")));
+    QVERIFY(save(window, QStringLiteral("registries-editor")));
+}
+
+QTEST_MAIN(TestWorkflowScreenshot)
+#include "testworkflowscreenshot.moc"
