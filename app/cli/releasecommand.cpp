@@ -674,6 +674,10 @@ void ReleaseCommand::status(const QStringList &arguments)
         Q_EMIT finished(*exitCode);
         return;
     }
+    if (commandLine.parser().positionalArguments().size() > 1) {
+        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+        return;
+    }
     m_json = commandLine.parser().isSet(u"json"_s);
     const auto journal = Release::ReleaseWorkflow::status(commandLine.parser().positionalArguments().value(0));
     if (!journal) {
@@ -712,6 +716,10 @@ void ReleaseCommand::abort(const QStringList &arguments)
         Q_EMIT finished(*exitCode);
         return;
     }
+    if (commandLine.parser().positionalArguments().size() > 1) {
+        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+        return;
+    }
     m_json = commandLine.parser().isSet(u"json"_s);
     const auto journal = Release::ReleaseWorkflow::abort(commandLine.parser().positionalArguments().value(0),
                                                          commandLine.parser().value(u"reason"_s));
@@ -740,6 +748,10 @@ void ReleaseCommand::history(const QStringList &arguments)
     commandLine.parser().addOption({u"json"_s, u"Print a JSON array of journals."_s});
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
+        return;
+    }
+    if (commandLine.parser().positionalArguments().size() > 1) {
+        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
         return;
     }
     const auto journals = Release::ReleaseWorkflow::history(commandLine.parser().positionalArguments().value(0));
