@@ -7,32 +7,38 @@ namespace Cli {
 
 namespace {
 
-// A function-local static, so registrations from other translation units may run first.
-std::vector<CommandEntry> &mutableTable()
+// Function-local statics, so registrations from other translation units may run first.
+std::vector<CommandEntry> &mutableTable(CommandVisibility visibility)
 {
-    static std::vector<CommandEntry> table;
-    return table;
+    static std::vector<CommandEntry> listed;
+    static std::vector<CommandEntry> hidden;
+    return visibility == CommandVisibility::Listed ? listed : hidden;
 }
 
 } // namespace
 
 void registerCommand(CommandEntry entry)
 {
-    auto &table = mutableTable();
+    auto &table = mutableTable(entry.visibility);
     const auto position = std::ranges::lower_bound(table, entry.name, {}, &CommandEntry::name);
     table.insert(position, std::move(entry));
 }
 
 const std::vector<CommandEntry> &commandTable()
 {
-    return mutableTable();
+    return mutableTable(CommandVisibility::Listed);
 }
 
 const CommandEntry *findCommand(const QString &name)
 {
-    const auto &table = commandTable();
-    const auto found = std::ranges::find(table, name, &CommandEntry::name);
-    return found == table.end() ? nullptr : &*found;
+    for (const CommandVisibility visibility : {CommandVisibility::Listed, CommandVisibility::Hidden}) {
+        const auto &table = mutableTable(visibility);
+        const auto found = std::ranges::find(table, name, &CommandEntry::name);
+        if (found != table.end()) {
+            return &*found;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace Cli

@@ -11,17 +11,23 @@
 
 namespace Cli {
 
+// Whether `slipway --help`, the completions and the man page list a command. Hidden
+// commands (such as `--help-man`, which generates the man page) still run when named.
+enum class CommandVisibility { Listed, Hidden };
+
 // One entry of the headless command table: its name, a one-line summary for
 // `slipway --help`, and how to make it.
 struct CommandEntry {
     QString name;
     QString summary;
     std::function<std::unique_ptr<Command>(Console)> create;
+    CommandVisibility visibility = CommandVisibility::Listed;
 };
 
-// Every headless subcommand, sorted by name.
+// Every listed headless subcommand, sorted by name.
 const std::vector<CommandEntry> &commandTable();
 
+// Any command by name, hidden ones included.
 const CommandEntry *findCommand(const QString &name);
 
 /**
@@ -34,11 +40,12 @@ void registerCommand(CommandEntry entry);
 
 template<typename T>
 struct CommandRegistration {
-    CommandRegistration(const char *name, const char *summary)
+    CommandRegistration(const char *name, const char *summary,
+                        CommandVisibility visibility = CommandVisibility::Listed)
     {
-        registerCommand({QString::fromUtf8(name), QString::fromUtf8(summary), [](Console console) {
-                             return std::unique_ptr<Command>(std::make_unique<T>(console));
-                         }});
+        registerCommand({QString::fromUtf8(name), QString::fromUtf8(summary),
+                         [](Console console) { return std::unique_ptr<Command>(std::make_unique<T>(console)); },
+                         visibility});
     }
 };
 
