@@ -188,7 +188,7 @@ QVariant DistFilesModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DisplayRole) {
             const Check::Finding &first = file.report->findings.constFirst();
             const QString more = file.report->findings.size() > 1
-                                     ? tr(" (+%n more)", nullptr, int(file.report->findings.size() - 1))
+                                     ? tr(" (+%1 more)").arg(file.report->findings.size() - 1)
                                      : QString();
             return QStringLiteral("%1 %2%3").arg(first.code, first.message, more);
         }

@@ -5,9 +5,9 @@
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("NextAction", text, nullptr, n);
+    return QCoreApplication::translate("NextAction", text);
 }
 
 } // namespace
@@ -18,7 +18,8 @@ NextAction nextAction(const NextActionInput &input)
     const QString build = QStringLiteral("Build & Check");
     const QString release = QStringLiteral("Release");
     if (input.metadataErrors > 0) {
-        return {tr("Fix %n metadata problem(s)", input.metadataErrors),
+        return {input.metadataErrors == 1 ? tr("Fix 1 metadata problem")
+                                          : tr("Fix %1 metadata problems").arg(input.metadataErrors),
                 tr("PyPI would refuse the project as pyproject.toml stands."), metadata};
     }
     if (input.onProduction) {
@@ -36,7 +37,7 @@ NextAction nextAction(const NextActionInput &input)
         return {tr("Check"), tr("The files in dist/ are being checked."), build};
     }
     if (input.failingFiles > 0) {
-        return {tr("Fix %n failing file(s)", input.failingFiles),
+        return {input.failingFiles == 1 ? tr("Fix 1 failing file") : tr("Fix %1 failing files").arg(input.failingFiles),
                 tr("PyPI would refuse files in dist/; see their findings."), build};
     }
     if (input.testConfigured && !input.onTest) {

@@ -241,7 +241,7 @@ QVariant RegistryVersionsModel::data(const QModelIndex &index, int role) const
                                            : row.versions.mid(row.versions.size() - shown);
             const QString list = QStringList(newest.crbegin(), newest.crend()).join(QStringLiteral(", "));
             return role == Qt::DisplayRole && row.versions.size() > shown
-                       ? tr("%1, … (%n versions)", nullptr, int(row.versions.size())).arg(list)
+                       ? tr("%1, … (%2 versions)").arg(list).arg(row.versions.size())
                        : list;
         }
         if (role == Qt::DecorationRole) {

@@ -218,7 +218,7 @@ void OverviewPage::updateDistState()
                                       "wheel.")
                                        .arg(QDir::toNativeSeparators(m_distFiles->directory())));
     } else if (m_distFiles->isChecking()) {
-        m_distState->setText(tr("Checking %n file(s)…", nullptr, files));
+        m_distState->setText(files == 1 ? tr("Checking 1 file…") : tr("Checking %1 files…").arg(files));
     } else {
         m_distState->setText(tr("%1 passed, %2 with warnings, %3 failed.")
                                  .arg(m_distFiles->countWithVerdict(Check::Verdict::Pass))
