@@ -535,10 +535,30 @@ void ReleaseWorkflow::pinFiles(const QStringList &paths)
         m_journalPath = path;
 
         auto createJournal = [this] {
+            const JournalStore store(m_projectDirectory);
+            // A release of another version that never sent anything is superseded, not left dangling.
+            if (auto previous = store.current(); previous && previous->fileName() != m_journal.fileName()) {
+                previous->state = ReleaseState::Aborted;
+                previous->addLog(u"Superseded by the release of %1 %2 (nothing of this one had been sent)."_s.arg(
+                    m_journal.project, m_journal.version));
+                if (const auto saved = store.save(*previous); !saved) {
+                    fail(WorkflowError::Code::Journal, saved.error().message);
+                    return;
+                }
+            }
             m_journalCreated = true;
             log(u"Release %1 %2 started"_s.arg(m_journal.project, m_journal.version));
             if (!save()) {
                 return;
+            }
+            if (m_journal.git.repository) {
+                m_git->run({u"check-ignore"_s, u"-q"_s, u".slipway/releases/"_s + m_journal.fileName()},
+                           [this](GitAnswer answer) {
+                               if (answer.started && answer.exitCode == 1) {
+                                   Q_EMIT logLine(u"Tip: add .slipway/ to .gitignore; release journals are local "
+                                                  u"records, not sources."_s);
+                               }
+                           });
             }
             Q_EMIT stageChanged(Stage::Built, StageOutcome::Passed, m_journal.stage(Stage::Built).details);
             next();

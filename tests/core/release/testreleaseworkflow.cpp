@@ -51,6 +51,7 @@ private Q_SLOTS:
     void fileModifiedAfterTestUpload();
     void filenameOnTestWithAnotherHash();
     void checkErrorsStopBeforeAnyUpload();
+    void failedStartIsSupersededByANewVersion();
     void promoteBeforeRehearsalIsRefused();
     void declinedApprovalUploadsNothing();
     void startRefusedWhileAReleaseIsUnderWay();
@@ -506,6 +507,26 @@ void TestReleaseWorkflow::checkErrorsStopBeforeAnyUpload()
     QCOMPARE(journal.stage(Stage::Built).outcome, StageOutcome::Passed);
     QCOMPARE(journal.stage(Stage::Checked).outcome, StageOutcome::Failed);
     QVERIFY(journal.stage(Stage::Checked).details.contains(u"relpkg-1.0-py3-none-any.whl"_s));
+}
+
+void TestReleaseWorkflow::failedStartIsSupersededByANewVersion()
+{
+    QVERIFY(QFile::remove(m_wheel));
+    m_wheel = UploadFixtures::writeWheel(m_project + u"/dist"_s, "relpkg", "1.0",
+                                         "Classifier: Not :: A :: Real :: Classifier\n");
+    QVERIFY(start(startOptions()).error);
+    QCOMPARE(journalOnDisk().state, Release::ReleaseState::InProgress);
+
+    QVERIFY(QFile::remove(m_wheel) && QFile::remove(m_sdist));
+    m_wheel = UploadFixtures::writeWheel(m_project + u"/dist"_s, "relpkg", "1.0.1");
+    m_sdist = UploadFixtures::writeSdist(m_project + u"/dist"_s, "relpkg", "1.0.1");
+    const Release::WorkflowResult fixed = start(startOptions());
+    QVERIFY2(fixed.succeeded(), qPrintable(fixed.error ? fixed.error->message : QString()));
+    QCOMPARE(journalOnDisk().state, Release::ReleaseState::Aborted);
+    QVERIFY(journalOnDisk().log.last().text.contains(u"Superseded"_s));
+    const auto status = Release::ReleaseWorkflow::status(m_project);
+    QVERIFY(status);
+    QCOMPARE(status->version, u"1.0.1"_s);
 }
 
 void TestReleaseWorkflow::promoteBeforeRehearsalIsRefused()
