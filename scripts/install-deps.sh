@@ -17,6 +17,8 @@ packages=(
     # the macaroon library PyPI builds its tokens with (token decoding is checked against it)
     python3-pymacaroons
     coreutils time
+    # packaging: the .deb (dpkg-shlibdeps), desktop entry and metainfo checks, icon rendering, zsh completion check
+    dpkg-dev desktop-file-utils appstream librsvg2-bin zsh
 )
 
 missing=()
