@@ -511,7 +511,7 @@ void ReleaseWorkflow::pinFiles(const QStringList &paths)
         }
         journal.git.repository = m_gitState.repository;
         journal.git.commit = m_gitState.head;
-        journal.git.tagTemplate = m_start.tagTemplate;
+        journal.git.tagTemplate = m_start.tag ? m_start.tagTemplate : QString();
         journal.git.tagName =
             m_start.tag ? GitRepository::tagName(m_start.tagTemplate, first.project, first.version) : QString();
         journal.installTest.requested = m_start.installTest;
@@ -1320,8 +1320,8 @@ void ReleaseWorkflow::tag()
 {
     if (!m_journal.git.repository || m_journal.git.tagName.isEmpty()) {
         setStage(Stage::Tagged, StageOutcome::Skipped,
-                 m_journal.git.repository ? u"Tagging turned off for this release."_s
-                                          : u"Not a git repository: nothing to tag."_s);
+                 m_journal.git.tagTemplate.isEmpty() ? u"Tagging turned off for this release (--no-tag)."_s
+                                                     : u"Not a git repository: nothing to tag."_s);
         if (save()) {
             next();
         }

@@ -38,6 +38,8 @@ private Q_SLOTS:
     void cleanup();
 
     void startStatusPromoteHistory();
+    void approvalAtATerminal_data();
+    void approvalAtATerminal();
     void killedDuringTheTestUploadThenResume();
     void filenameReusedOnTestSaysTheWaysOut();
     void usageErrors_data();
@@ -157,6 +159,45 @@ void TestReleaseCli::startStatusPromoteHistory()
     // Nothing in progress any more.
     QCOMPARE(slipway({u"release"_s, u"abort"_s, m_project}).exitCode, 1);
     QCOMPARE(slipway({u"release"_s, u"resume"_s, m_project}).exitCode, 1);
+}
+
+void TestReleaseCli::approvalAtATerminal_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<bool>("approved");
+    QTest::addRow("yes") << QByteArray("yes\n") << true;
+    QTest::addRow("no") << QByteArray("no\n") << false;
+}
+
+void TestReleaseCli::approvalAtATerminal()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(bool, approved);
+    QCOMPARE(slipway({u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--verify-interval"_s,
+                      u"0.05"_s, u"--check-python"_s, TestSupport::systemPython()})
+                 .exitCode,
+             0);
+    // script(1) gives slipway a terminal as standard input, and types the answer into it.
+    auto quoted = [](const QString &text) -> QString { return u"'"_s + QString(text).replace(u"'"_s, u"'\\''"_s) + u"'"_s; };
+    const QString command = QStringList{quoted(TestSupport::slipwayExecutable()), u"release"_s, u"promote"_s,
+                                        quoted(m_project), u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s,
+                                        quoted(TestSupport::systemPython())}
+                                .join(u' ');
+    const auto result = UploadFixtures::runAsync(u"script"_s, {u"-qec"_s, command, u"/dev/null"_s}, environment(), answer);
+    const QByteArray text = result.out + result.err;
+    QVERIFY2(text.contains("Type 'yes' to approve"), text.constData());
+    QVERIFY(!text.contains("not a terminal"));
+    if (approved) {
+        QVERIFY2(result.exitCode == 0, text.constData());
+        QCOMPARE(m_production->files().size(), 2);
+        QVERIFY(journal().value(u"stages"_s).toArray().at(4).toObject().value(u"details"_s).toString().contains(
+            u"approved at the terminal"_s));
+    } else {
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(text.contains("Not approved"));
+        QCOMPARE(m_production->files().size(), 0);
+        QCOMPARE(journal().value(u"state"_s).toString(), u"awaiting-approval"_s);
+    }
 }
 
 void TestReleaseCli::killedDuringTheTestUploadThenResume()
