@@ -5,13 +5,22 @@
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QScrollArea>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 
+#include "core/registry/registrystore.h"
+#include "tests/support/distgenerator.h"
+#include "tests/support/registryserver.h"
 #include "ui/mainwindow.h"
+#include "ui/models/distfilesmodel.h"
+#include "ui/models/registryversionsmodel.h"
+#include "ui/pages/overviewpage.h"
 #include "ui/projectdocument.h"
 #include "ui/projectpages.h"
 #include "ui/uisettings.h"
@@ -80,13 +89,55 @@ class TestPagesScreenshot final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void screenshots_data();
     void screenshots();
 
 private:
     QString makeSampleProject();
+    QString makeRegistries();
     QTemporaryDir m_dir;
+    TestSupport::RegistryServer m_testRegistry;
+    TestSupport::RegistryServer m_production;
 };
+
+void TestPagesScreenshot::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_testRegistry.listen());
+    QVERIFY(m_production.listen());
+    for (const char *version : {"2.1.0", "2.2.0", "2.3.0"}) {
+        const QString name = QStringLiteral("harbour_lights-%1.tar.gz").arg(QLatin1StringView(version));
+        QVERIFY(m_testRegistry.addFile(QStringLiteral("harbour-lights"), QLatin1StringView(version), name, "sdist"));
+    }
+    for (const char *version : {"2.1.0", "2.2.0"}) {
+        const QString name = QStringLiteral("harbour_lights-%1.tar.gz").arg(QLatin1StringView(version));
+        QVERIFY(m_production.addFile(QStringLiteral("harbour-lights"), QLatin1StringView(version), name, "sdist"));
+    }
+}
+
+QString TestPagesScreenshot::makeRegistries()
+{
+    const QString path = m_dir.filePath(QStringLiteral("registries.toml"));
+    if (QFileInfo::exists(path)) {
+        return path;
+    }
+    Registry::RegistryStore store(path);
+    auto add = [&store](const QString &name, const TestSupport::RegistryServer &server, Registry::Role role) {
+        Registry::Registry registry;
+        registry.name = name;
+        registry.uploadUrl = server.uploadUrl();
+        registry.simpleUrl = server.simpleIndexUrl();
+        registry.username = QStringLiteral("__token__");
+        registry.role = role;
+        return store.add(registry).has_value();
+    };
+    if (!add(QStringLiteral("testpypi-local"), m_testRegistry, Registry::Role::Test)
+        || !add(QStringLiteral("pypi-local"), m_production, Registry::Role::Production) || !store.save()) {
+        return {};
+    }
+    return path;
+}
 
 QString TestPagesScreenshot::makeSampleProject()
 {
@@ -101,6 +152,10 @@ QString TestPagesScreenshot::makeSampleProject()
               "description = \"Schedules and checks the harbour's navigation lights\"\n"
               "readme = \"README.md\"\nrequires-python = \">=3.9\"\nlicense = \"MIT\"\n"
               "keywords = [\"harbour\", \"lights\", \"scheduling\"]\n"
+              "authors = [{name = \"Ada Lovelace\", email = \"ada@example.org\"}]\n"
+              "maintainers = [{name = \"Harbour Office\", email = \"lights@harbour.example\"}]\n"
+              "dependencies = [\n    \"tomli>=2.0; python_version < \\\"3.11\\\"\",\n    \"croniter>=1.4\",\n"
+              "    \"requests >= = 2\",\n]\n"
               "classifiers = [\n"
               "    \"Development Status :: 4 - Beta\",\n"
               "    \"Intended Audience :: Developers\",\n"
@@ -108,7 +163,16 @@ QString TestPagesScreenshot::makeSampleProject()
               "    \"Programming Language :: Python :: 3.8\",\n"
               "    \"Programming Language :: Python :: 3.12\",\n"
               "    \"Typing :: Typed\",\n"
-              "]\n");
+              "]\n\n"
+              "[project.optional-dependencies]\ntest = [\"pytest>=8\", \"pytest-cov\"]\ndocs = [\"sphinx>=7\"]\n\n"
+              "[project.urls]\nHomepage = \"https://example.org/harbour-lights\"\n"
+              "Documentation = \"https://example.org/harbour-lights/docs\"\nSource = \"git@example.org:harbour.git\"\n\n"
+              "[project.scripts]\nharbour-lights = \"harbour_lights.cli:main\"\n");
+    QDir().mkpath(path + QStringLiteral("/dist"));
+    TestSupport::writeWheel(path + QStringLiteral("/dist/harbour_lights-2.3.0-py3-none-any.whl"),
+                            TestSupport::wheelFiles("harbour_lights", "2.3.0",
+                                                    {{"harbour_lights/__init__.py", "VERSION = '2.3.0'\n"}}));
+    writeFile(path + QStringLiteral("/dist/harbour_lights-2.3.0.tar.gz"), "not a gzip archive");
     writeFile(path + QStringLiteral("/README.md"),
               "# harbour-lights\n\n"
               "Schedules and checks the **navigation lights** of a small harbour. "
@@ -145,13 +209,22 @@ void TestPagesScreenshot::screenshots()
     QSettings settings(m_dir.filePath(QStringLiteral("settings-%1.ini").arg(paletteName)), QSettings::IniFormat);
     UiSettings uiSettings(settings);
     MainWindow window(uiSettings);
-    ProjectDocument *document = addProjectPages(window);
+    const QString registries = makeRegistries();
+    QVERIFY(!registries.isEmpty());
+    ProjectDocument *document = addProjectPages(window, registries);
+    auto *overview = window.findChild<OverviewPage *>();
+    QVERIFY(overview != nullptr);
+    QSignalSpy registriesAnswered(overview->registryVersions(), &RegistryVersionsModel::finished);
+    QSignalSpy distChecked(overview->distFiles(), &DistFilesModel::checkFinished);
     window.resize(1280, 800);
     window.openProject(makeSampleProject());
     QVERIFY(document->isOpen());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.resize(1280, 800);
+
+    QVERIFY(registriesAnswered.size() > 0 || registriesAnswered.wait(30000));
+    QVERIFY(distChecked.size() > 0 || distChecked.wait(60000));
 
     auto *pages = window.findChild<QListWidget *>(QStringLiteral("pageList"));
     QVERIFY(pages->count() > 0);
@@ -164,6 +237,14 @@ void TestPagesScreenshot::screenshots()
         QTest::qWait(50); // let the layouts settle before grabbing; not a timing assertion
         const QString file = QDir(folder).filePath(QStringLiteral("%1-%2.png").arg(title.toLower(), paletteName));
         QVERIFY2(window.grab().save(file), qPrintable(file));
+        if (title == u"Metadata") {
+            // The whole form, also what is below the fold.
+            auto *scroll = window.findChild<QWidget *>(QStringLiteral("metadataPage"))->findChild<QScrollArea *>();
+            QWidget *content = scroll->widget();
+            const QString full = QDir(folder).filePath(QStringLiteral("metadata-full-%1.png").arg(paletteName));
+            QVERIFY2(content->grab(QRect(QPoint(0, 0), content->sizeHint().expandedTo(content->size()))).save(full),
+                     qPrintable(full));
+        }
     }
 }
 

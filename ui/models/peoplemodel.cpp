@@ -36,7 +36,7 @@ QString PeopleModel::readOnlyReason() const
     if (m_document.isOpen() && m_document.project().metadata().isDynamic(key())) {
         return tr("Dynamic: the build backend sets %1 at build time (listed in dynamic).").arg(key());
     }
-    return tr("Edit %1 in pyproject.toml: Slipway does not rewrite tables of people yet.").arg(key());
+    return tr("Edited in pyproject.toml: Slipway does not rewrite tables of people yet.");
 }
 
 QList<Project::Person> PeopleModel::current() const

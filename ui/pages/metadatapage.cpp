@@ -15,6 +15,7 @@
 #include <QScrollArea>
 #include <QStringListModel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "core/metadata/licenseexpression.h"
@@ -335,14 +336,18 @@ void MetadataPage::showExternalChange(bool pending)
 QWidget *MetadataPage::makeOptionalGroupControls(QWidget *parent)
 {
     auto *box = new QWidget(parent);
-    auto *layout = new QHBoxLayout(box);
-    layout->setContentsMargins(0, 8, 0, 0);
+    auto *rows = new QVBoxLayout(box);
+    rows->setContentsMargins(0, 8, 0, 0);
+    rows->setSpacing(4);
+    auto *layout = new QHBoxLayout;
+    rows->addLayout(layout);
     auto *title = new QLabel(tr("<b>Optional dependencies</b>"), box);
     layout->addWidget(title);
     m_groupBox = new QComboBox(box);
     m_groupBox->setObjectName(QStringLiteral("optionalGroupBox"));
     m_groupBox->setToolTip(tr("The extra (pip install package[extra]) whose requirements the table shows"));
     m_groupBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_groupBox->setMinimumContentsLength(8);
     title->setBuddy(m_groupBox);
     layout->addWidget(m_groupBox);
     m_removeGroup = new QPushButton(tr("Remove Group"), box);
@@ -350,15 +355,16 @@ QWidget *MetadataPage::makeOptionalGroupControls(QWidget *parent)
     m_removeGroup->setAutoDefault(false);
     layout->addWidget(m_removeGroup);
     layout->addStretch();
+    auto *adding = new QHBoxLayout;
+    rows->addLayout(adding);
     m_newGroup = new QLineEdit(box);
     m_newGroup->setObjectName(QStringLiteral("newGroupField"));
-    m_newGroup->setPlaceholderText(tr("new extra, e.g. test"));
-    m_newGroup->setMaximumWidth(180);
-    layout->addWidget(m_newGroup);
+    m_newGroup->setPlaceholderText(tr("new extra, e.g. test or docs"));
+    adding->addWidget(m_newGroup, 1);
     m_addGroup = new QPushButton(tr("Add Group"), box);
     m_addGroup->setObjectName(QStringLiteral("addGroupButton"));
     m_addGroup->setAutoDefault(false);
-    layout->addWidget(m_addGroup);
+    adding->addWidget(m_addGroup);
     connect(m_groupBox, &QComboBox::currentTextChanged, this, [this](const QString &extra) {
         if (extra.isEmpty()) {
             m_optional->setExtra(QString());
@@ -410,7 +416,9 @@ MetadataPage::Table &MetadataPage::addTable(QVBoxLayout *layout, const QString &
     table.view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     table.view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                                 | QAbstractItemView::AnyKeyPressed);
-    table.view->setWordWrap(false);
+    table.view->setWordWrap(true);
+    table.view->setTextElideMode(Qt::ElideMiddle);
+    table.view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table.view->setTabKeyNavigation(false);
     table.view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table.view->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
@@ -447,14 +455,23 @@ MetadataPage::Table &MetadataPage::addTable(QVBoxLayout *layout, const QString &
     table.note->hide();
     layout->addWidget(table.note);
     QTableView *view = table.view;
+    // Rows grow with wrapped messages; the table grows with its rows (up to a point) so the
+    // page scrolls rather than each table.
     auto fit = [view] {
-        const int rows = rowsShown(view->model());
-        view->setFixedHeight(view->horizontalHeader()->sizeHint().height() + rows * view->verticalHeader()->defaultSectionSize()
-                             + 2 * view->frameWidth());
+        const int rows = view->model()->rowCount();
+        const int shown = rowsShown(view->model());
+        int body = 0;
+        for (int row = 0; row < shown; ++row) {
+            body += row < rows ? view->verticalHeader()->sectionSize(row) : view->verticalHeader()->defaultSectionSize();
+        }
+        view->setFixedHeight(view->horizontalHeader()->sizeHint().height() + body + 2 * view->frameWidth());
     };
-    connect(model, &QAbstractItemModel::modelReset, view, fit);
-    connect(model, &QAbstractItemModel::rowsInserted, view, fit);
-    connect(model, &QAbstractItemModel::rowsRemoved, view, fit);
+    auto queueFit = [view, fit] { QTimer::singleShot(0, view, fit); };
+    connect(model, &QAbstractItemModel::modelReset, view, queueFit);
+    connect(model, &QAbstractItemModel::rowsInserted, view, queueFit);
+    connect(model, &QAbstractItemModel::rowsRemoved, view, queueFit);
+    connect(model, &QAbstractItemModel::dataChanged, view, queueFit);
+    connect(view->horizontalHeader(), &QHeaderView::sectionResized, view, queueFit);
     fit();
     m_tables.append(table);
     return m_tables.last();

@@ -113,8 +113,9 @@ OverviewPage::OverviewPage(ProjectDocument &document, const QString &registrySto
     m_registryView = makeTable(m_registries, QStringLiteral("registryVersionsView"), registryGroup);
     m_registryView->setSelectionMode(QAbstractItemView::NoSelection);
     m_registryView->setFocusPolicy(Qt::NoFocus);
-    m_registryView->setMaximumHeight(m_registryView->horizontalHeader()->sizeHint().height()
-                                     + 2 * m_registryView->verticalHeader()->defaultSectionSize() + 4);
+    m_registryView->setFixedHeight(m_registryView->horizontalHeader()->sizeHint().height()
+                                   + 2 * m_registryView->verticalHeader()->defaultSectionSize()
+                                   + 2 * m_registryView->frameWidth());
     registryLayout->addWidget(m_registryView);
     auto *registryFooter = new QHBoxLayout;
     m_registryNote = new QLabel(registryGroup);
@@ -132,12 +133,13 @@ OverviewPage::OverviewPage(ProjectDocument &document, const QString &registrySto
     auto *distLayout = new QVBoxLayout(distGroup);
     m_distView = makeTable(m_distFiles, QStringLiteral("distFilesView"), distGroup);
     m_distView->horizontalHeader()->setSectionResizeMode(DistFilesModel::FindingColumn, QHeaderView::Stretch);
-    distLayout->addWidget(m_distView, 1);
+    distLayout->addWidget(m_distView);
     m_distState = new QLabel(distGroup);
     m_distState->setObjectName(QStringLiteral("distState"));
     m_distState->setWordWrap(true);
     distLayout->addWidget(m_distState);
-    layout->addWidget(distGroup, 1);
+    layout->addWidget(distGroup);
+    layout->addStretch(1);
 
     connect(refresh, &QPushButton::clicked, this, &OverviewPage::refreshRegistries);
     connect(m_action, &QPushButton::clicked, this, [this] {
@@ -226,6 +228,10 @@ void OverviewPage::updateDistState()
                                  .arg(m_distFiles->countWithVerdict(Check::Verdict::Error)));
     }
     m_distView->setVisible(files > 0);
+    // As tall as its rows (up to ten), so the page does not end in an empty table.
+    m_distView->setFixedHeight(m_distView->horizontalHeader()->sizeHint().height()
+                               + qBound(1, files, 10) * m_distView->verticalHeader()->defaultSectionSize()
+                               + 2 * m_distView->frameWidth());
     updateNextAction();
 }
 
