@@ -360,6 +360,25 @@ void RegistryCommand::finish(int exitCode)
     Q_EMIT finished(exitCode);
 }
 
+std::expected<Registry::Registry, int> RegistryCommand::namedRegistry(CommandLine &commandLine, const QString &usage)
+{
+    const QStringList names = commandLine.parser().positionalArguments();
+    if (names.size() != 1) {
+        return std::unexpected(
+            commandLine.usageError(err(), usage.isEmpty() ? u"give exactly one registry name."_s : usage));
+    }
+    if (!loadStore()) {
+        return std::unexpected(ExitCode::Failure);
+    }
+    auto registry = m_store->find(names.first());
+    if (!registry) {
+        err() << "slipway registry: there is no registry named '" << names.first()
+              << "'; `slipway registry list` shows the names.\n";
+        return std::unexpected(ExitCode::Failure);
+    }
+    return std::move(*registry);
+}
+
 bool RegistryCommand::loadStore()
 {
     m_store = std::make_unique<Registry::RegistryStore>(Registry::RegistryStore::defaultPath());
@@ -470,17 +489,9 @@ int RegistryCommand::show(const QStringList &arguments)
     if (auto exit = commandLine.parse(arguments, out(), err())) {
         return *exit;
     }
-    const QStringList names = commandLine.parser().positionalArguments();
-    if (names.size() != 1) {
-        return commandLine.usageError(err(), u"give exactly one registry name."_s);
-    }
-    if (!loadStore()) {
-        return ExitCode::Failure;
-    }
-    const auto registry = m_store->find(names.first());
+    const auto registry = namedRegistry(commandLine);
     if (!registry) {
-        err() << "slipway registry show: there is no registry named '" << names.first() << "'.\n";
-        return ExitCode::Failure;
+        return registry.error();
     }
     const bool json = commandLine.parser().isSet(u"json"_s);
     const bool environmentSecret = !qEnvironmentVariableIsEmpty("TWINE_PASSWORD");
@@ -605,10 +616,6 @@ int RegistryCommand::edit(const QStringList &arguments)
     if (auto exit = commandLine.parse(arguments, out(), err())) {
         return *exit;
     }
-    const QStringList names = parser.positionalArguments();
-    if (names.size() != 1) {
-        return commandLine.usageError(err(), u"give exactly one registry name."_s);
-    }
     if (parser.isSet(u"preset"_s) && parser.isSet(u"url"_s)) {
         return commandLine.usageError(err(), u"give --preset or --url, not both."_s);
     }
@@ -616,13 +623,9 @@ int RegistryCommand::edit(const QStringList &arguments)
         return commandLine.usageError(
             err(), u"preset options rebuild the URLs: give --preset KIND with all its options."_s);
     }
-    if (!loadStore()) {
-        return ExitCode::Failure;
-    }
-    const auto existing = m_store->find(names.first());
+    const auto existing = namedRegistry(commandLine);
     if (!existing) {
-        err() << "slipway registry edit: there is no registry named '" << names.first() << "'.\n";
-        return ExitCode::Failure;
+        return existing.error();
     }
     const Registry::Registry before = *existing;
     Registry::Registry after = before;
@@ -726,17 +729,9 @@ int RegistryCommand::remove(const QStringList &arguments)
     if (auto exit = commandLine.parse(arguments, out(), err())) {
         return *exit;
     }
-    const QStringList names = commandLine.parser().positionalArguments();
-    if (names.size() != 1) {
-        return commandLine.usageError(err(), u"give exactly one registry name."_s);
-    }
-    if (!loadStore()) {
-        return ExitCode::Failure;
-    }
-    const auto registry = m_store->find(names.first());
+    const auto registry = namedRegistry(commandLine);
     if (!registry) {
-        err() << "slipway registry remove: there is no registry named '" << names.first() << "'.\n";
-        return ExitCode::Failure;
+        return registry.error();
     }
     const bool force = commandLine.parser().isSet(u"force"_s);
     auto removeFromList = [this, registry = *registry](const QString &secretNote) {
@@ -789,17 +784,9 @@ int RegistryCommand::login(const QStringList &arguments)
     if (auto exit = commandLine.parse(arguments, out(), err())) {
         return *exit;
     }
-    const QStringList names = parser.positionalArguments();
-    if (names.size() != 1) {
-        return commandLine.usageError(err(), u"give exactly one registry name; the secret is never an argument."_s);
-    }
-    if (!loadStore()) {
-        return ExitCode::Failure;
-    }
-    auto found = m_store->find(names.first());
+    auto found = namedRegistry(commandLine, u"give exactly one registry name; the secret is never an argument."_s);
     if (!found) {
-        err() << "slipway registry login: there is no registry named '" << names.first() << "'.\n";
-        return ExitCode::Failure;
+        return found.error();
     }
     Registry::Registry registry = *found;
     // A new username is saved only once the secret is stored under it.
@@ -873,17 +860,9 @@ int RegistryCommand::logout(const QStringList &arguments)
     if (auto exit = commandLine.parse(arguments, out(), err())) {
         return *exit;
     }
-    const QStringList names = commandLine.parser().positionalArguments();
-    if (names.size() != 1) {
-        return commandLine.usageError(err(), u"give exactly one registry name."_s);
-    }
-    if (!loadStore()) {
-        return ExitCode::Failure;
-    }
-    const auto registry = m_store->find(names.first());
+    const auto registry = namedRegistry(commandLine);
     if (!registry) {
-        err() << "slipway registry logout: there is no registry named '" << names.first() << "'.\n";
-        return ExitCode::Failure;
+        return registry.error();
     }
     const QStringList sharing = sharingEntry(*m_store, *registry);
     credentials().readSecret(*registry, this, [this, registry = *registry, sharing](std::expected<QString, Registry::CredentialError> secret) {
@@ -923,17 +902,9 @@ int RegistryCommand::verify(const QStringList &arguments)
     if (auto exit = commandLine.parse(arguments, out(), err())) {
         return *exit;
     }
-    const QStringList names = commandLine.parser().positionalArguments();
-    if (names.size() != 1) {
-        return commandLine.usageError(err(), u"give exactly one registry name."_s);
-    }
-    if (!loadStore()) {
-        return ExitCode::Failure;
-    }
-    const auto registry = m_store->find(names.first());
+    const auto registry = namedRegistry(commandLine);
     if (!registry) {
-        err() << "slipway registry verify: there is no registry named '" << names.first() << "'.\n";
-        return ExitCode::Failure;
+        return registry.error();
     }
     credentials().resolve(*registry, QProcessEnvironment::systemEnvironment(), this,
                           [this, registry = *registry](std::expected<Registry::Credential, Registry::CredentialError> credential) {

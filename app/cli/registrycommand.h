@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <expected>
 #include <memory>
 
 #include "app/cli/command.h"
+#include "core/registry/registry.h"
 
 class QNetworkAccessManager;
 
@@ -13,6 +15,8 @@ class RegistryStore;
 } // namespace Registry
 
 namespace Cli {
+
+class CommandLine;
 
 /**
  * `slipway registry VERB ...`: the list of registries (registries.toml under the config
@@ -52,6 +56,9 @@ private:
 
     // Loads the registry list; prints the error and returns false when it cannot be read.
     bool loadStore();
+    // The one registry a verb acts on: exactly one positional argument, naming a registry in
+    // the store. Otherwise the problem is reported and its exit code returned.
+    std::expected<Registry::Registry, int> namedRegistry(CommandLine &commandLine, const QString &usage = {});
     Registry::CredentialStore &credentials();
     void finish(int exitCode);
 

@@ -145,6 +145,8 @@ private Q_SLOTS:
     void addListShow();
     void usageErrors_data();
     void usageErrors();
+    void unknownRegistryName_data();
+    void unknownRegistryName();
     void brokenListIsKeptAndNamed();
     void loginVerifyLogout();
     void loginRefusesWrongTokens();
@@ -247,6 +249,28 @@ void TestRegistryCli::usageErrors()
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(messagePart), result.err.constData());
     QVERIFY(!result.err.contains("AgEIsecret"));
+}
+
+void TestRegistryCli::unknownRegistryName_data()
+{
+    QTest::addColumn<QString>("verb");
+    for (const QString &verb : {u"show"_s, u"edit"_s, u"remove"_s, u"login"_s, u"logout"_s, u"verify"_s}) {
+        QTest::addRow("%s", qPrintable(verb)) << verb;
+    }
+}
+
+void TestRegistryCli::unknownRegistryName()
+{
+    QFETCH(QString, verb);
+    Sandbox sandbox;
+    RUN_OK(sandbox, {u"registry"_s, u"add"_s, u"pypi"_s, u"--preset"_s, u"pypi"_s});
+    const auto result = sandbox.run({u"registry"_s, verb, u"pipy"_s}, "unused\n");
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.err, QByteArray("slipway registry: there is no registry named 'pipy'; `slipway registry list` "
+                                    "shows the names.\n"));
+    QVERIFY(result.out.isEmpty());
+    const auto missingName = sandbox.run({u"registry"_s, verb});
+    QCOMPARE(missingName.exitCode, 2);
 }
 
 void TestRegistryCli::brokenListIsKeptAndNamed()
