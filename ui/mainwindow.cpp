@@ -149,7 +149,8 @@ QAction *MainWindow::addToolPage(const QString &title, QWidget *page, const QKey
     m_toolPages.append(page);
     QAction *action = m_goMenu->addAction(title, this, [this, page] { showPage(page); });
     action->setShortcut(shortcut);
-    action->setToolTip(tr("%1 (%2)").arg(title, shortcut.toString(QKeySequence::NativeText)));
+    action->setToolTip(tr("%1 (%2)").arg(QString(title).replace(QStringLiteral("&&"), QStringLiteral("&")),
+                                         shortcut.toString(QKeySequence::NativeText)));
     m_toolBar->addAction(action);
     return action;
 }
@@ -158,6 +159,7 @@ void MainWindow::showPage(QWidget *page)
 {
     if (m_toolPages.contains(page)) {
         m_pages->setCurrentWidget(page);
+        m_pageList->clearSelection();
         return;
     }
     const int row = int(m_projectPages.indexOf(page));

@@ -88,7 +88,10 @@ void MemberTreeModel::setDistribution(const Dist::Distribution &distribution)
         QStandardItem *parent = folderFor(folder);
         auto *item = new QStandardItem(fileIcon, slash < 0 ? member.path : member.path.mid(slash + 1));
         item->setData(member.path, PathRole);
-        QString note = recordNote(member.recordStatus);
+        // RECORD cannot hold its own hash: no note for that.
+        QString note = member.recordStatus == Dist::RecordStatus::NoHash && member.path.endsWith(u"/RECORD")
+                           ? QString()
+                           : recordNote(member.recordStatus);
         if (member.type == Dist::Member::Type::Symlink || member.type == Dist::Member::Type::Hardlink) {
             note = tr("link to %1").arg(member.linkTarget);
         }

@@ -100,7 +100,9 @@ BuildCheckPage::BuildCheckPage(JobTracker &jobs, QWidget *parent)
     m_checkButton->setToolTip(tr("Check the wheels and sdists already in dist/ without building"));
     m_cancelButton = new QPushButton(tr("Cancel"), options);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    optionsLayout->addWidget(new QLabel(tr("Build:"), options));
+    auto *targetLabel = new QLabel(tr("&Produce:"), options);
+    targetLabel->setBuddy(m_targetCombo);
+    optionsLayout->addWidget(targetLabel);
     optionsLayout->addWidget(m_targetCombo);
     optionsLayout->addWidget(m_isolationBox);
     optionsLayout->addWidget(m_interpreterEdit, 1);
@@ -241,7 +243,18 @@ void BuildCheckPage::setProject(const QString &path)
     m_shownContents.clear();
     m_log->clear();
     m_errorLabel->hide();
-    m_stageLabel->setText(tr("Not built in this session. Build, or check the files already in dist/."));
+    const qsizetype waiting =
+        path.isEmpty() ? 0
+                       : QDir(distDirectory())
+                             .entryList({QStringLiteral("*.whl"), QStringLiteral("*.tar.gz"), QStringLiteral("*.zip")},
+                                        QDir::Files)
+                             .size();
+    m_stageLabel->setText(waiting > 0 ? tr("Not built in this session. dist/ holds %n file(s) from an earlier build: "
+                                           "Check dist/ looks at them without building.",
+                                           nullptr, int(waiting))
+                                      : tr("Not built in this session. Build makes the sdist and the wheel in dist/ "
+                                           "and checks them as PyPI would."));
+    m_findingSummary->setText(tr("No files checked yet."));
     updateButtons();
 }
 

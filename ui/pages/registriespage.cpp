@@ -392,7 +392,7 @@ void RegistriesPage::buildEditor(QWidget *parent)
                          QVariant::fromValue(int(Registry::Role::Production)));
     m_caBundleEdit = new QLineEdit(m_editor);
     m_caBundleEdit->setObjectName(QStringLiteral("caBundleEdit"));
-    m_caBundleEdit->setPlaceholderText(tr("optional: PEM file of CAs to trust instead of the system's"));
+    m_caBundleEdit->setPlaceholderText(tr("optional: PEM file of trusted CAs"));
     m_clientCertEdit = new QLineEdit(m_editor);
     m_clientCertEdit->setObjectName(QStringLiteral("clientCertEdit"));
     m_clientCertEdit->setPlaceholderText(tr("optional: PEM file with client certificate and key"));
@@ -426,9 +426,11 @@ void RegistriesPage::buildEditor(QWidget *parent)
                                     : kind == Registry::Kind::TestPyPI ? Registry::Role::Test
                                                                        : Registry::Role::None;
         m_roleCombo->setCurrentIndex(m_roleCombo->findData(QVariant::fromValue(int(role))));
-        if (m_editing.isEmpty() && (kind == Registry::Kind::PyPI || kind == Registry::Kind::TestPyPI)
-            && (m_nameEdit->text().isEmpty() || m_nameEdit->text() == u"pypi" || m_nameEdit->text() == u"testpypi")) {
-            m_nameEdit->setText(Registry::kindName(kind));
+        // PyPI and TestPyPI suggest their own name; another preset takes a suggested name back.
+        const bool suggested = m_nameEdit->text().isEmpty() || m_nameEdit->text() == u"pypi"
+                               || m_nameEdit->text() == u"testpypi";
+        if (m_editing.isEmpty() && suggested) {
+            m_nameEdit->setText(isPypiKind(kind) ? Registry::kindName(kind) : QString());
         }
         updateEditorFields();
     });
@@ -523,7 +525,7 @@ void RegistriesPage::showSelected()
     m_tlsValue->setText(tls.isEmpty() ? tr("system CAs") : tls.join(QStringLiteral("; ")));
     m_secretEdit->clear();
     setMessage(m_credentialMessage, {}, false);
-    m_credentialStatus->setText(tr("Credential: %1").arg(m_model->credentialState(registry->name)));
+    m_credentialStatus->setText(tr("Asking the keychain…"));
     m_tokenReport->clear();
     refreshCredential(*registry);
 }
@@ -549,9 +551,13 @@ void RegistriesPage::refreshCredential(const Registry::Registry &registry)
         m_model->setCredentialState(registry.name, state);
         const auto current = currentRegistry();
         if (current && current->name == registry.name && m_stack->currentWidget() == m_details) {
-            m_credentialStatus->setText(read ? tr("Credential: stored in the keychain (%1). It is never shown again.")
-                                                   .arg(Registry::fingerprint(*read))
-                                             : tr("Credential: %1").arg(state));
+            m_credentialStatus->setText(
+                read ? tr("Stored in the keychain (%1). It is never shown again; paste a new one to replace it.")
+                           .arg(Registry::fingerprint(*read))
+                : read.error().code == Registry::CredentialError::Code::NotFound
+                    ? tr("Nothing stored in the keychain yet: paste the token or password for %1 below.")
+                          .arg(registry.name)
+                    : read.error().message);
             if (m_secretEdit->text().isEmpty()) {
                 m_tokenReport->setText(report);
             }
