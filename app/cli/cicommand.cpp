@@ -13,15 +13,14 @@ namespace Cli {
 
 namespace {
 
-const CommandRegistration<CiCommand> registration{
-    "ci", "Generate a CI recipe for releasing the project (GitLab CI, GitHub Actions with trusted publishing)."};
+const CommandRegistration<CiCommand> registration { "ci",
+    "Generate a CI recipe for releasing the project (GitLab CI, GitHub Actions with trusted publishing)." };
 
 } // namespace
 
 void CiCommand::start(const QStringList &arguments)
 {
-    CommandLine commandLine(
-        u"ci generate"_s,
+    CommandLine commandLine(u"ci generate"_s,
         u"Writes a CI recipe for the project in DIR: `gitlab` writes .gitlab-ci.yml (test, build, publish to the "
         u"test registry on tags, a manual production gate; tokens from masked CI variables), `github` writes "
         u".github/workflows/release.yml (publishing through trusted publishing, OIDC: no stored token)."_s);
@@ -29,8 +28,8 @@ void CiCommand::start(const QStringList &arguments)
     parser.addPositionalArgument(u"generate"_s, u"The only action: generate."_s, u"generate"_s);
     parser.addPositionalArgument(u"SYSTEM"_s, u"gitlab or github."_s, u"gitlab|github"_s);
     parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
-    parser.addOption({u"dry-run"_s, u"Print the recipe instead of writing it."_s});
-    parser.addOption({u"force"_s, u"Replace an existing file."_s});
+    parser.addOption({ u"dry-run"_s, u"Print the recipe instead of writing it."_s });
+    parser.addOption({ u"force"_s, u"Replace an existing file."_s });
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;

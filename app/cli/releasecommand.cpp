@@ -29,11 +29,11 @@ namespace Cli {
 
 namespace {
 
-const CommandRegistration<ReleaseCommand> registration{
-    "release", "Release a version: rehearse on the test registry, then publish the same files to production and tag."};
+const CommandRegistration<ReleaseCommand> registration { "release",
+    "Release a version: rehearse on the test registry, then publish the same files to production and tag." };
 
 #ifdef Q_OS_UNIX
-int signalPipe[2] = {-1, -1};
+int signalPipe[2] = { -1, -1 };
 
 void onTerminationSignal(int)
 {
@@ -122,12 +122,15 @@ QString nextStep(const Release::ReleaseJournal &journal)
 QString htmlPreview(const QString &html, int maxLines)
 {
     QString text = html;
-    static const QRegularExpression blocks(u"</(p|h[1-6]|li|pre|div|tr)>|<br\\s*/?>"_s,
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression blocks(
+        u"</(p|h[1-6]|li|pre|div|tr)>|<br\\s*/?>"_s, QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression tags(u"<[^>]*>"_s);
     text.replace(blocks, u"\n"_s);
     text.remove(tags);
-    text.replace(u"&lt;"_s, u"<"_s).replace(u"&gt;"_s, u">"_s).replace(u"&quot;"_s, u"\""_s).replace(u"&#39;"_s, u"'"_s);
+    text.replace(u"&lt;"_s, u"<"_s)
+        .replace(u"&gt;"_s, u">"_s)
+        .replace(u"&quot;"_s, u"\""_s)
+        .replace(u"&#39;"_s, u"'"_s);
     text.replace(u"&amp;"_s, u"&"_s);
     QStringList lines;
     for (const QString &line : text.split(u'\n')) {
@@ -145,15 +148,16 @@ QString htmlPreview(const QString &html, int maxLines)
 
 QJsonObject resultJson(const Release::WorkflowResult &result, const std::optional<QJsonObject> &approval)
 {
-    QJsonObject root{
-        {u"ok"_s, result.succeeded()},
-        {u"awaitingApproval"_s, result.awaitingApproval},
-        {u"journal"_s, result.journal.project.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(result.journal.toJson())},
+    QJsonObject root {
+        { u"ok"_s, result.succeeded() },
+        { u"awaitingApproval"_s, result.awaitingApproval },
+        { u"journal"_s,
+            result.journal.project.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(result.journal.toJson()) },
     };
     if (result.error) {
-        root.insert(u"error"_s, QJsonObject{{u"code"_s, result.error->codeName()},
-                                            {u"message"_s, result.error->message},
-                                            {u"details"_s, result.error->details}});
+        root.insert(u"error"_s,
+            QJsonObject { { u"code"_s, result.error->codeName() }, { u"message"_s, result.error->message },
+                { u"details"_s, result.error->details } });
     } else {
         root.insert(u"error"_s, QJsonValue::Null);
     }
@@ -164,12 +168,12 @@ QJsonObject resultJson(const Release::WorkflowResult &result, const std::optiona
 // Shared by the verbs that talk to registries.
 void addVerifyOptions(QCommandLineParser &parser)
 {
-    parser.addOption({u"verify-attempts"_s, u"How often to read the index while waiting for new files (default 30)."_s,
-                      u"N"_s});
-    parser.addOption({u"verify-interval"_s, u"Seconds between those reads (default 2)."_s, u"SECONDS"_s});
-    parser.addOption({u"check-python"_s, u"The Python interpreter that renders reStructuredText for the checks."_s,
-                      u"PATH"_s});
-    parser.addOption({u"json"_s, u"Print the result as one JSON object on stdout; progress goes to stderr."_s});
+    parser.addOption(
+        { u"verify-attempts"_s, u"How often to read the index while waiting for new files (default 30)."_s, u"N"_s });
+    parser.addOption({ u"verify-interval"_s, u"Seconds between those reads (default 2)."_s, u"SECONDS"_s });
+    parser.addOption(
+        { u"check-python"_s, u"The Python interpreter that renders reStructuredText for the checks."_s, u"PATH"_s });
+    parser.addOption({ u"json"_s, u"Print the result as one JSON object on stdout; progress goes to stderr."_s });
 }
 
 std::optional<QString> applyVerifyOptions(const QCommandLineParser &parser, Release::WorkflowSettings &settings)
@@ -249,48 +253,50 @@ void ReleaseCommand::start(const QStringList &arguments)
 
 void ReleaseCommand::startRelease(const QStringList &arguments)
 {
-    CommandLine commandLine(
-        u"release start"_s,
+    CommandLine commandLine(u"release start"_s,
         u"Builds the project (or takes --dist files), checks the files, uploads them to the test registry, verifies "
         u"that its index lists them with the same sha256 (and, with --install-test, that they install), and stops "
         u"before approval. The files are pinned by sha256: promotion sends exactly these bytes to production."_s);
     QCommandLineParser &parser = commandLine.parser();
     parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
-    parser.addOption({u"test"_s, u"The test registry (default: the one registry with role test)."_s, u"REGISTRY"_s});
-    parser.addOption({u"prod"_s, u"The production registry (default: the one registry with role production)."_s,
-                      u"REGISTRY"_s});
-    parser.addOption({u"dist"_s, u"Release these already built files (or the distributions in a folder) instead of "
-                                 u"building; repeatable."_s,
-                      u"PATH"_s});
-    parser.addOption({u"bump"_s, u"First bump the version in pyproject.toml: post, micro, minor, major, ..."_s,
-                      u"PART"_s});
-    parser.addOption({u"skip-rehearsal"_s, u"Do not upload to the test registry (recorded as an override)."_s});
-    parser.addOption({u"reason"_s, u"With --skip-rehearsal: why, for the journal."_s, u"TEXT"_s});
-    parser.addOption({u"install-test"_s, u"After verification, install the version from the test registry into a "
-                                         u"fresh virtual environment and run the smoke command."_s});
-    parser.addOption({u"smoke"_s, u"The smoke command for --install-test, run with /bin/sh in the environment "
-                                  u"(default: import the package and print its version)."_s,
-                      u"COMMAND"_s});
-    parser.addOption({u"install-python"_s, u"The Python that creates the install test's environment."_s, u"PATH"_s,
-                      u"/usr/bin/python3"_s});
-    parser.addOption({u"tag-template"_s, u"The git tag made after publication ({version}, {name})."_s, u"TEMPLATE"_s,
-                      u"v{version}"_s});
-    parser.addOption({u"no-tag"_s, u"Neither check nor create a git tag."_s});
+    parser.addOption({ u"test"_s, u"The test registry (default: the one registry with role test)."_s, u"REGISTRY"_s });
+    parser.addOption(
+        { u"prod"_s, u"The production registry (default: the one registry with role production)."_s, u"REGISTRY"_s });
+    parser.addOption({ u"dist"_s,
+        u"Release these already built files (or the distributions in a folder) instead of "
+        u"building; repeatable."_s,
+        u"PATH"_s });
+    parser.addOption(
+        { u"bump"_s, u"First bump the version in pyproject.toml: post, micro, minor, major, ..."_s, u"PART"_s });
+    parser.addOption({ u"skip-rehearsal"_s, u"Do not upload to the test registry (recorded as an override)."_s });
+    parser.addOption({ u"reason"_s, u"With --skip-rehearsal: why, for the journal."_s, u"TEXT"_s });
+    parser.addOption({ u"install-test"_s,
+        u"After verification, install the version from the test registry into a "
+        u"fresh virtual environment and run the smoke command."_s });
+    parser.addOption({ u"smoke"_s,
+        u"The smoke command for --install-test, run with /bin/sh in the environment "
+        u"(default: import the package and print its version)."_s,
+        u"COMMAND"_s });
+    parser.addOption({ u"install-python"_s, u"The Python that creates the install test's environment."_s, u"PATH"_s,
+        u"/usr/bin/python3"_s });
+    parser.addOption({ u"tag-template"_s, u"The git tag made after publication ({version}, {name})."_s, u"TEMPLATE"_s,
+        u"v{version}"_s });
+    parser.addOption({ u"no-tag"_s, u"Neither check nor create a git tag."_s });
     // The build options of `slipway build`.
-    parser.addOption({u"sdist"_s, u"Build an sdist."_s});
-    parser.addOption({u"wheel"_s, u"Build a wheel (from the source tree)."_s});
-    parser.addOption({{u"o"_s, u"outdir"_s}, u"Where to put the built files (default: DIR/dist)."_s, u"OUTDIR"_s});
-    parser.addOption({{u"n"_s, u"no-isolation"_s}, u"Build with the interpreter's installed packages."_s});
-    parser.addOption({{u"x"_s, u"skip-dependency-check"_s},
-                      u"With --no-isolation: build even when build requirements are missing."_s});
-    parser.addOption({u"python"_s, u"The Python interpreter to build with."_s, u"PATH"_s});
-    parser.addOption({{u"C"_s, u"config-setting"_s}, u"A config setting for the backend."_s, u"KEY=VALUE"_s});
-    parser.addOption({u"find-links"_s, u"Look for build requirements in this folder or URL."_s, u"DIR"_s});
-    parser.addOption({u"no-index"_s, u"Never contact a package index while building."_s});
-    parser.addOption({u"installer"_s, u"What fills isolated environments: auto, pip or uv."_s, u"auto|pip|uv"_s,
-                      u"auto"_s});
-    parser.addOption({u"timeout"_s, u"Stop the build after this many seconds."_s, u"SECONDS"_s});
-    parser.addOption({u"no-source-date-epoch"_s, u"Do not set SOURCE_DATE_EPOCH from the last git commit."_s});
+    parser.addOption({ u"sdist"_s, u"Build an sdist."_s });
+    parser.addOption({ u"wheel"_s, u"Build a wheel (from the source tree)."_s });
+    parser.addOption({ { u"o"_s, u"outdir"_s }, u"Where to put the built files (default: DIR/dist)."_s, u"OUTDIR"_s });
+    parser.addOption({ { u"n"_s, u"no-isolation"_s }, u"Build with the interpreter's installed packages."_s });
+    parser.addOption({ { u"x"_s, u"skip-dependency-check"_s },
+        u"With --no-isolation: build even when build requirements are missing."_s });
+    parser.addOption({ u"python"_s, u"The Python interpreter to build with."_s, u"PATH"_s });
+    parser.addOption({ { u"C"_s, u"config-setting"_s }, u"A config setting for the backend."_s, u"KEY=VALUE"_s });
+    parser.addOption({ u"find-links"_s, u"Look for build requirements in this folder or URL."_s, u"DIR"_s });
+    parser.addOption({ u"no-index"_s, u"Never contact a package index while building."_s });
+    parser.addOption(
+        { u"installer"_s, u"What fills isolated environments: auto, pip or uv."_s, u"auto|pip|uv"_s, u"auto"_s });
+    parser.addOption({ u"timeout"_s, u"Stop the build after this many seconds."_s, u"SECONDS"_s });
+    parser.addOption({ u"no-source-date-epoch"_s, u"Do not set SOURCE_DATE_EPOCH from the last git commit."_s });
     addVerifyOptions(parser);
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
@@ -322,7 +328,7 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
             return;
         }
         build.configSettings.append(
-            {equals < 0 ? setting : setting.left(equals), equals < 0 ? QString() : setting.mid(equals + 1)});
+            { equals < 0 ? setting : setting.left(equals), equals < 0 ? QString() : setting.mid(equals + 1) });
     }
     const QString installer = parser.value(u"installer"_s);
     if (installer == u"pip"_s) {
@@ -397,7 +403,8 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
         Q_EMIT finished(ExitCode::Failure);
         return;
     }
-    auto pick = [&store](const QString &name, Registry::Role role, const QString &option) -> std::expected<Registry::Registry, QString> {
+    auto pick = [&store](const QString &name, Registry::Role role,
+                    const QString &option) -> std::expected<Registry::Registry, QString> {
         if (!name.isEmpty()) {
             if (const auto found = store.find(name)) {
                 return *found;
@@ -413,11 +420,11 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
         if (candidates.size() == 1) {
             return candidates.first();
         }
-        return std::unexpected(
-            candidates.isEmpty()
+        return std::unexpected(candidates.isEmpty()
                 ? u"Which %1 registry? Give %2 REGISTRY, or give one registry the role (`slipway registry edit NAME "
                   u"--role %1`)."_s.arg(Registry::roleName(role), option)
-                : u"Several registries have the role %1; choose one with %2 REGISTRY."_s.arg(Registry::roleName(role), option));
+                : u"Several registries have the role %1; choose one with %2 REGISTRY."_s.arg(
+                    Registry::roleName(role), option));
     };
     const auto production = pick(parser.value(u"prod"_s), Registry::Role::Production, u"--prod"_s);
     if (!production) {
@@ -445,8 +452,7 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
 
 void ReleaseCommand::promoteOrResume(const QString &verb, const QStringList &arguments)
 {
-    CommandLine commandLine(
-        u"release "_s + verb,
+    CommandLine commandLine(u"release "_s + verb,
         verb == u"promote"_s
             ? u"Checks that the pinned files are unchanged and still pass the checks, shows what will go to "
               u"production (files, sizes, hashes, the description, the metadata changes against the version there), "
@@ -458,10 +464,10 @@ void ReleaseCommand::promoteOrResume(const QString &verb, const QStringList &arg
     QCommandLineParser &parser = commandLine.parser();
     parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
     if (verb == u"promote"_s) {
-        parser.addOption({{u"y"_s, u"yes"_s}, u"Approve without asking (for scripts and CI)."_s});
+        parser.addOption({ { u"y"_s, u"yes"_s }, u"Approve without asking (for scripts and CI)."_s });
     }
-    parser.addOption({u"push"_s, u"Push the tag to the remote after creating it."_s});
-    parser.addOption({u"remote"_s, u"The remote for --push."_s, u"NAME"_s, u"origin"_s});
+    parser.addOption({ u"push"_s, u"Push the tag to the remote after creating it."_s });
+    parser.addOption({ u"remote"_s, u"The remote for --push."_s, u"NAME"_s, u"origin"_s });
     addVerifyOptions(parser);
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
@@ -525,16 +531,18 @@ void ReleaseCommand::onApprovalRequested(const Release::ApprovalSummary &summary
         }
         for (const Release::MetadataChange &change : summary.changes) {
             o << "  " << change.field << ":\n";
-            o << "    - " << (change.before.isEmpty() ? u"(none)"_s : QString(change.before).replace(u"\n"_s, u"\n    - "_s))
+            o << "    - "
+              << (change.before.isEmpty() ? u"(none)"_s : QString(change.before).replace(u"\n"_s, u"\n    - "_s))
               << '\n';
-            o << "    + " << (change.after.isEmpty() ? u"(none)"_s : QString(change.after).replace(u"\n"_s, u"\n    + "_s))
-              << '\n';
+            o << "    + "
+              << (change.after.isEmpty() ? u"(none)"_s : QString(change.after).replace(u"\n"_s, u"\n    + "_s)) << '\n';
         }
     }
     if (!summary.note.isEmpty()) {
         o << "\n" << summary.note << '\n';
     }
-    o << "\nDescription (" << (summary.descriptionContentType.isEmpty() ? u"text/x-rst"_s : summary.descriptionContentType)
+    o << "\nDescription ("
+      << (summary.descriptionContentType.isEmpty() ? u"text/x-rst"_s : summary.descriptionContentType)
       << "), as the index will show it:\n";
     for (const QString &line : htmlPreview(summary.descriptionHtml, 15).split(u'\n')) {
         o << "  | " << line << '\n';
@@ -617,9 +625,9 @@ void ReleaseCommand::printTable(const Release::ReleaseJournal &journal)
     QTextStream &o = out();
     o << journal.project << ' ' << journal.version << " - " << stateText(journal.state) << '\n';
     o << "  test:       "
-      << (journal.rehearsalSkipped() ? u"(rehearsal skipped)"_s
-                                     : u"%1 (%2)"_s.arg(journal.testRegistry.name,
-                                                        Registry::urlText(journal.testRegistry.uploadUrl)))
+      << (journal.rehearsalSkipped()
+                 ? u"(rehearsal skipped)"_s
+                 : u"%1 (%2)"_s.arg(journal.testRegistry.name, Registry::urlText(journal.testRegistry.uploadUrl)))
       << '\n';
     o << "  production: " << journal.productionRegistry.name << " ("
       << Registry::urlText(journal.productionRegistry.uploadUrl) << ")\n\n";
@@ -632,9 +640,9 @@ void ReleaseCommand::printTable(const Release::ReleaseJournal &journal)
     }
     o << "\n  Files:\n";
     for (const Release::PinnedFile &file : journal.files) {
-        o << "  " << file.filename << "  " << file.size << " bytes  sha256 " << file.sha256.left(16) << "…  test: "
-          << Release::transferStateName(file.test.state) << "  production: "
-          << Release::transferStateName(file.production.state) << '\n';
+        o << "  " << file.filename << "  " << file.size << " bytes  sha256 " << file.sha256.left(16)
+          << "…  test: " << Release::transferStateName(file.test.state)
+          << "  production: " << Release::transferStateName(file.production.state) << '\n';
     }
     if (!journal.overrides.isEmpty()) {
         o << "\n  Overrides:\n";
@@ -659,17 +667,17 @@ void ReleaseCommand::printTable(const Release::ReleaseJournal &journal)
     if (!next.isEmpty() && m_verb != u"start"_s && m_verb != u"resume"_s && m_verb != u"promote"_s) {
         o << '\n' << next << '\n';
     }
-    o << "  Journal: "
-      << QDir(Release::JournalStore(journal.projectDirectory).directory()).filePath(journal.fileName()) << '\n';
+    o << "  Journal: " << QDir(Release::JournalStore(journal.projectDirectory).directory()).filePath(journal.fileName())
+      << '\n';
 }
 
 void ReleaseCommand::status(const QStringList &arguments)
 {
-    CommandLine commandLine(u"release status"_s,
-                            u"The stage table of the release in progress, or of the last release."_s);
-    commandLine.parser().addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s,
-                                               u"[DIR]"_s);
-    commandLine.parser().addOption({u"json"_s, u"Print the journal as JSON."_s});
+    CommandLine commandLine(
+        u"release status"_s, u"The stage table of the release in progress, or of the last release."_s);
+    commandLine.parser().addPositionalArgument(
+        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
+    commandLine.parser().addOption({ u"json"_s, u"Print the journal as JSON."_s });
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -682,9 +690,10 @@ void ReleaseCommand::status(const QStringList &arguments)
     const auto journal = Release::ReleaseWorkflow::status(commandLine.parser().positionalArguments().value(0));
     if (!journal) {
         if (m_json) {
-            out() << QJsonDocument(QJsonObject{{u"ok"_s, false},
-                                               {u"error"_s, QJsonObject{{u"code"_s, journal.error().codeName()},
-                                                                        {u"message"_s, journal.error().message}}}})
+            out() << QJsonDocument(QJsonObject { { u"ok"_s, false },
+                                       { u"error"_s,
+                                           QJsonObject { { u"code"_s, journal.error().codeName() },
+                                               { u"message"_s, journal.error().message } } } })
                          .toJson(QJsonDocument::Indented);
         } else {
             err() << "slipway release status: " << journal.error().message << '\n';
@@ -706,12 +715,12 @@ void ReleaseCommand::status(const QStringList &arguments)
 void ReleaseCommand::abort(const QStringList &arguments)
 {
     CommandLine commandLine(u"release abort"_s,
-                            u"Gives up the release in progress: the journal is marked aborted and kept. Nothing is "
-                            u"deleted from any index (files uploaded stay there)."_s);
-    commandLine.parser().addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s,
-                                               u"[DIR]"_s);
-    commandLine.parser().addOption({u"reason"_s, u"Why, for the journal."_s, u"TEXT"_s});
-    commandLine.parser().addOption({u"json"_s, u"Print the journal as JSON."_s});
+        u"Gives up the release in progress: the journal is marked aborted and kept. Nothing is "
+        u"deleted from any index (files uploaded stay there)."_s);
+    commandLine.parser().addPositionalArgument(
+        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
+    commandLine.parser().addOption({ u"reason"_s, u"Why, for the journal."_s, u"TEXT"_s });
+    commandLine.parser().addOption({ u"json"_s, u"Print the journal as JSON."_s });
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -721,8 +730,8 @@ void ReleaseCommand::abort(const QStringList &arguments)
         return;
     }
     m_json = commandLine.parser().isSet(u"json"_s);
-    const auto journal = Release::ReleaseWorkflow::abort(commandLine.parser().positionalArguments().value(0),
-                                                         commandLine.parser().value(u"reason"_s));
+    const auto journal = Release::ReleaseWorkflow::abort(
+        commandLine.parser().positionalArguments().value(0), commandLine.parser().value(u"reason"_s));
     if (!journal) {
         err() << "slipway release abort: " << journal.error().message << '\n';
         err().flush();
@@ -743,9 +752,9 @@ void ReleaseCommand::abort(const QStringList &arguments)
 void ReleaseCommand::history(const QStringList &arguments)
 {
     CommandLine commandLine(u"release history"_s, u"Every release of the project, oldest first."_s);
-    commandLine.parser().addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s,
-                                               u"[DIR]"_s);
-    commandLine.parser().addOption({u"json"_s, u"Print a JSON array of journals."_s});
+    commandLine.parser().addPositionalArgument(
+        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
+    commandLine.parser().addOption({ u"json"_s, u"Print a JSON array of journals."_s });
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -797,8 +806,7 @@ void ReleaseCommand::installSignalHandlers()
     m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
     connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
         char buffer[16];
-        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
-        }
+        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) { }
         err() << "slipway release: interrupted, stopping (the journal records where; `slipway release resume` "
                  "continues)\n";
         err().flush();

@@ -17,9 +17,9 @@ enum class CiSystem {
 
 /// What the recipes need to know about the project.
 struct CiProject {
-    QString name;              ///< distribution name
-    QString requiresPython;    ///< e.g. ">=3.9"; picks the CI image's Python
-    bool hasTests = false;     ///< a tests/ folder or pytest configuration: a test job runs pytest
+    QString name; ///< distribution name
+    QString requiresPython; ///< e.g. ">=3.9"; picks the CI image's Python
+    bool hasTests = false; ///< a tests/ folder or pytest configuration: a test job runs pytest
     QString testRegistryName = QStringLiteral("testpypi");
     QString productionRegistryName = QStringLiteral("pypi");
 };
@@ -53,6 +53,7 @@ struct CiError {
 
 /// Writes the file under projectDirectory atomically; refuses to replace an existing file
 /// unless `force`.
-[[nodiscard]] std::expected<QString, CiError> writeCiFile(const QString &projectDirectory, const CiFile &file, bool force);
+[[nodiscard]] std::expected<QString, CiError> writeCiFile(
+    const QString &projectDirectory, const CiFile &file, bool force);
 
 } // namespace Release

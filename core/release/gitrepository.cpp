@@ -32,7 +32,7 @@ void GitRepository::run(const QStringList &arguments, std::function<void(GitAnsw
     environment.insert(u"LC_ALL"_s, u"C"_s);
     process->setProcessEnvironment(environment);
     process->setProgram(m_git);
-    process->setArguments(QStringList{u"-C"_s, m_directory} + arguments);
+    process->setArguments(QStringList { u"-C"_s, m_directory } + arguments);
     process->setStandardInputFile(QProcess::nullDevice());
     auto reported = std::make_shared<bool>(false);
     auto report = [process, done, reported](GitAnswer answer) {
@@ -63,7 +63,7 @@ void GitRepository::run(const QStringList &arguments, std::function<void(GitAnsw
 
 void GitRepository::inspect(const QString &tag, std::function<void(GitState)> done)
 {
-    run({u"rev-parse"_s, u"--is-inside-work-tree"_s}, [this, tag, done](GitAnswer inside) {
+    run({ u"rev-parse"_s, u"--is-inside-work-tree"_s }, [this, tag, done](GitAnswer inside) {
         GitState state;
         if (!inside.started) {
             state.error = inside.errors;
@@ -75,41 +75,44 @@ void GitRepository::inspect(const QString &tag, std::function<void(GitState)> do
             return;
         }
         state.repository = true;
-        run({u"status"_s, u"--porcelain"_s, u"--untracked-files=no"_s}, [this, tag, done, state](GitAnswer status) mutable {
-            if (!status.ok()) {
-                state.error = u"git status failed: %1"_s.arg(status.errors);
-                done(state);
-                return;
-            }
-            state.changes = status.output.split(u'\n', Qt::SkipEmptyParts);
-            state.clean = state.changes.isEmpty();
-            run({u"rev-parse"_s, u"--verify"_s, u"HEAD^{commit}"_s}, [this, tag, done, state](GitAnswer head) mutable {
-                if (!head.ok()) {
-                    state.error = u"The repository has no commit yet (git rev-parse HEAD: %1)."_s.arg(head.errors);
+        run({ u"status"_s, u"--porcelain"_s, u"--untracked-files=no"_s },
+            [this, tag, done, state](GitAnswer status) mutable {
+                if (!status.ok()) {
+                    state.error = u"git status failed: %1"_s.arg(status.errors);
                     done(state);
                     return;
                 }
-                state.head = head.output;
-                run({u"rev-parse"_s, u"-q"_s, u"--verify"_s, u"refs/tags/%1^{commit}"_s.arg(tag)},
-                    [done, state](GitAnswer existing) mutable {
-                        state.tagExists = existing.ok() && !existing.output.isEmpty();
-                        state.tagCommit = state.tagExists ? existing.output : QString();
-                        done(state);
+                state.changes = status.output.split(u'\n', Qt::SkipEmptyParts);
+                state.clean = state.changes.isEmpty();
+                run({ u"rev-parse"_s, u"--verify"_s, u"HEAD^{commit}"_s },
+                    [this, tag, done, state](GitAnswer head) mutable {
+                        if (!head.ok()) {
+                            state.error
+                                = u"The repository has no commit yet (git rev-parse HEAD: %1)."_s.arg(head.errors);
+                            done(state);
+                            return;
+                        }
+                        state.head = head.output;
+                        run({ u"rev-parse"_s, u"-q"_s, u"--verify"_s, u"refs/tags/%1^{commit}"_s.arg(tag) },
+                            [done, state](GitAnswer existing) mutable {
+                                state.tagExists = existing.ok() && !existing.output.isEmpty();
+                                state.tagCommit = state.tagExists ? existing.output : QString();
+                                done(state);
+                            });
                     });
             });
-        });
     });
 }
 
-void GitRepository::createTag(const QString &tag, const QString &commit, const QString &message,
-                              std::function<void(GitAnswer)> done)
+void GitRepository::createTag(
+    const QString &tag, const QString &commit, const QString &message, std::function<void(GitAnswer)> done)
 {
-    run({u"tag"_s, u"-a"_s, tag, u"-m"_s, message, commit.isEmpty() ? u"HEAD"_s : commit}, std::move(done));
+    run({ u"tag"_s, u"-a"_s, tag, u"-m"_s, message, commit.isEmpty() ? u"HEAD"_s : commit }, std::move(done));
 }
 
 void GitRepository::pushTag(const QString &tag, const QString &remote, std::function<void(GitAnswer)> done)
 {
-    run({u"push"_s, remote, u"refs/tags/%1"_s.arg(tag)}, std::move(done));
+    run({ u"push"_s, remote, u"refs/tags/%1"_s.arg(tag) }, std::move(done));
 }
 
 } // namespace Release

@@ -22,12 +22,12 @@ struct GitAnswer {
 /// What the release needs to know about the work tree before it starts.
 struct GitState {
     bool repository = false;
-    bool clean = true;          ///< no modified tracked file (untracked files do not count)
-    QStringList changes;        ///< `git status --porcelain` lines of tracked changes
-    QString head;               ///< commit id
+    bool clean = true; ///< no modified tracked file (untracked files do not count)
+    QStringList changes; ///< `git status --porcelain` lines of tracked changes
+    QString head; ///< commit id
     bool tagExists = false;
-    QString tagCommit;          ///< the commit an existing tag points at
-    QString error;              ///< git could not be run or answered nonsense
+    QString tagCommit; ///< the commit an existing tag points at
+    QString error; ///< git could not be run or answered nonsense
 };
 
 /**
@@ -53,7 +53,8 @@ public:
 
     void inspect(const QString &tag, std::function<void(GitState)> done);
     /// `git tag -a TAG -m MESSAGE COMMIT`.
-    void createTag(const QString &tag, const QString &commit, const QString &message, std::function<void(GitAnswer)> done);
+    void createTag(
+        const QString &tag, const QString &commit, const QString &message, std::function<void(GitAnswer)> done);
     /// `git push REMOTE refs/tags/TAG`.
     void pushTag(const QString &tag, const QString &remote, std::function<void(GitAnswer)> done);
     /// Any git command in the directory (arguments after `git -C DIR`).

@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 namespace Release {
 
 IndexVerifier::IndexVerifier(const QUrl &simpleIndexUrl, const QString &project, const QList<ExpectedFile> &files,
-                             const VerifyOptions &options, QObject *parent)
+    const VerifyOptions &options, QObject *parent)
     : QObject(parent)
     , m_simpleIndexUrl(simpleIndexUrl)
     , m_project(project)
@@ -91,8 +91,8 @@ void IndexVerifier::onPage(Index::ProjectPageReply *reply)
     if (!readError && !result.mismatched.isEmpty()) {
         result.outcome = VerifyResult::Outcome::Mismatch;
         result.message = u"%1 lists files under the release's names with other contents: %2. These are not the "
-                         u"files Slipway uploaded; a filename can never be reused for other bytes."_s
-                             .arg(index, result.mismatched.join(u"; "_s));
+                         u"files Slipway uploaded; a filename can never be reused for other bytes."_s.arg(
+                             index, result.mismatched.join(u"; "_s));
         finish(result);
         return;
     }

@@ -24,24 +24,24 @@ struct ExpectedFile {
 /// How long to wait for an index to list new files.
 struct VerifyOptions {
     int attempts = 30; ///< reads of the project page at most
-    std::chrono::milliseconds interval{2000}; ///< between reads
+    std::chrono::milliseconds interval { 2000 }; ///< between reads
     Index::RequestOptions request; ///< credentials for private indexes, TLS, timeout
 };
 
 /// How a verification ended, per file and as a whole.
 struct VerifyResult {
     enum class Outcome {
-        Verified,  ///< every file listed with its sha256
-        Mismatch,  ///< a file is listed with another sha256 (never retried)
+        Verified, ///< every file listed with its sha256
+        Mismatch, ///< a file is listed with another sha256 (never retried)
         NotListed, ///< some files still missing after every attempt
-        IndexError,///< the index could not be read on the last attempt
+        IndexError, ///< the index could not be read on the last attempt
         Canceled,
     };
     Outcome outcome = Outcome::NotListed;
     int attempts = 0;
-    QStringList missing;    ///< filenames not listed (NotListed)
+    QStringList missing; ///< filenames not listed (NotListed)
     QStringList mismatched; ///< "filename: listed sha256 X, pinned Y"
-    QString message;        ///< plain language, names the index
+    QString message; ///< plain language, names the index
 };
 
 /**
@@ -57,7 +57,7 @@ class IndexVerifier final : public QObject
 
 public:
     IndexVerifier(const QUrl &simpleIndexUrl, const QString &project, const QList<ExpectedFile> &files,
-                  const VerifyOptions &options, QObject *parent = nullptr);
+        const VerifyOptions &options, QObject *parent = nullptr);
     ~IndexVerifier() override;
 
     void start();

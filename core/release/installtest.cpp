@@ -77,19 +77,19 @@ void InstallTest::start()
     }
     const QString venv = m_directory->filePath(u"venv"_s);
     const QString venvPython = QDir(venv).filePath(u"bin/python"_s);
-    runStep(m_options.python, {u"-m"_s, u"venv"_s, venv}, [this, venv, venvPython] {
-        QStringList pip{u"-m"_s, u"pip"_s, u"install"_s, u"--disable-pip-version-check"_s, u"--no-cache-dir"_s,
-                        u"--no-input"_s, u"--index-url"_s, Registry::urlText(m_options.indexUrl)};
+    runStep(m_options.python, { u"-m"_s, u"venv"_s, venv }, [this, venv, venvPython] {
+        QStringList pip { u"-m"_s, u"pip"_s, u"install"_s, u"--disable-pip-version-check"_s, u"--no-cache-dir"_s,
+            u"--no-input"_s, u"--index-url"_s, Registry::urlText(m_options.indexUrl) };
         if (!m_options.extraIndexUrl.isEmpty()) {
             pip << u"--extra-index-url"_s << Registry::urlText(m_options.extraIndexUrl);
         }
         pip << m_record.requirement;
         runStep(venvPython, pip, [this, venv, venvPython] {
             if (m_options.smokeCommand.isEmpty()) {
-                runStep(venvPython, {u"-I"_s, u"-c"_s, defaultSmokeProgram(), m_options.project},
-                        [this] { finish(true, 0); });
+                runStep(venvPython, { u"-I"_s, u"-c"_s, defaultSmokeProgram(), m_options.project },
+                    [this] { finish(true, 0); });
             } else {
-                runStep(u"/bin/sh"_s, {u"-c"_s, m_options.smokeCommand}, [this] { finish(true, 0); });
+                runStep(u"/bin/sh"_s, { u"-c"_s, m_options.smokeCommand }, [this] { finish(true, 0); });
             }
         });
     });
@@ -139,18 +139,18 @@ void InstallTest::runStep(const QString &program, const QStringList &arguments, 
             Q_EMIT outputLine(line);
         }
     });
-    connect(process, &QProcess::finished, this,
-            [this, process, program, next](int exitCode, QProcess::ExitStatus status) {
-                process->deleteLater();
-                const QString rest = QString::fromUtf8(process->readAllStandardOutput());
-                append(rest);
-                if (status != QProcess::NormalExit || exitCode != 0) {
-                    fail(u"%1 failed (exit code %2)."_s.arg(program).arg(status == QProcess::NormalExit ? exitCode : -1),
-                         status == QProcess::NormalExit ? exitCode : -1);
-                    return;
-                }
-                next();
-            });
+    connect(
+        process, &QProcess::finished, this, [this, process, program, next](int exitCode, QProcess::ExitStatus status) {
+            process->deleteLater();
+            const QString rest = QString::fromUtf8(process->readAllStandardOutput());
+            append(rest);
+            if (status != QProcess::NormalExit || exitCode != 0) {
+                fail(u"%1 failed (exit code %2)."_s.arg(program).arg(status == QProcess::NormalExit ? exitCode : -1),
+                    status == QProcess::NormalExit ? exitCode : -1);
+                return;
+            }
+            next();
+        });
     connect(process, &QProcess::errorOccurred, this, [this, process, program](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
             process->deleteLater();

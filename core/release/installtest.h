@@ -22,12 +22,12 @@ struct InstallTestOptions {
     QString python = QStringLiteral("/usr/bin/python3"); ///< creates the venv (needs the venv module)
     QString project;
     QString version;
-    QUrl indexUrl;      ///< the test registry's simple index (pip --index-url)
+    QUrl indexUrl; ///< the test registry's simple index (pip --index-url)
     QUrl extraIndexUrl; ///< the production index, for dependencies (pip --extra-index-url); may be empty
     /// Run with /bin/sh -c in the venv (its bin first on PATH); empty: import the top-level
     /// modules of the installed distribution and print the version.
     QString smokeCommand;
-    std::chrono::milliseconds timeLimit{std::chrono::minutes(10)};
+    std::chrono::milliseconds timeLimit { std::chrono::minutes(10) };
 };
 
 /**

@@ -19,36 +19,38 @@ namespace Release {
 
 namespace {
 
-constexpr std::array stageNames{
-    std::pair{Stage::Built, "built"},
-    std::pair{Stage::Checked, "checked"},
-    std::pair{Stage::UploadedToTest, "uploaded-to-test"},
-    std::pair{Stage::VerifiedOnTest, "verified-on-test"},
-    std::pair{Stage::Approved, "approved"},
-    std::pair{Stage::UploadedToProduction, "uploaded-to-production"},
-    std::pair{Stage::VerifiedOnProduction, "verified-on-production"},
-    std::pair{Stage::Tagged, "tagged"},
+constexpr std::array stageNames {
+    std::pair { Stage::Built, "built" },
+    std::pair { Stage::Checked, "checked" },
+    std::pair { Stage::UploadedToTest, "uploaded-to-test" },
+    std::pair { Stage::VerifiedOnTest, "verified-on-test" },
+    std::pair { Stage::Approved, "approved" },
+    std::pair { Stage::UploadedToProduction, "uploaded-to-production" },
+    std::pair { Stage::VerifiedOnProduction, "verified-on-production" },
+    std::pair { Stage::Tagged, "tagged" },
 };
 
-constexpr std::array outcomeNames{
-    std::pair{StageOutcome::Pending, "pending"}, std::pair{StageOutcome::Running, "running"},
-    std::pair{StageOutcome::Passed, "passed"},   std::pair{StageOutcome::Failed, "failed"},
-    std::pair{StageOutcome::Skipped, "skipped"},
+constexpr std::array outcomeNames {
+    std::pair { StageOutcome::Pending, "pending" },
+    std::pair { StageOutcome::Running, "running" },
+    std::pair { StageOutcome::Passed, "passed" },
+    std::pair { StageOutcome::Failed, "failed" },
+    std::pair { StageOutcome::Skipped, "skipped" },
 };
 
-constexpr std::array transferNames{
-    std::pair{TransferState::Pending, "pending"},
-    std::pair{TransferState::InFlight, "in-flight"},
-    std::pair{TransferState::Uploaded, "uploaded"},
-    std::pair{TransferState::AlreadyPresent, "already-present"},
-    std::pair{TransferState::Failed, "failed"},
+constexpr std::array transferNames {
+    std::pair { TransferState::Pending, "pending" },
+    std::pair { TransferState::InFlight, "in-flight" },
+    std::pair { TransferState::Uploaded, "uploaded" },
+    std::pair { TransferState::AlreadyPresent, "already-present" },
+    std::pair { TransferState::Failed, "failed" },
 };
 
-constexpr std::array releaseStateNames{
-    std::pair{ReleaseState::InProgress, "in-progress"},
-    std::pair{ReleaseState::AwaitingApproval, "awaiting-approval"},
-    std::pair{ReleaseState::Completed, "completed"},
-    std::pair{ReleaseState::Aborted, "aborted"},
+constexpr std::array releaseStateNames {
+    std::pair { ReleaseState::InProgress, "in-progress" },
+    std::pair { ReleaseState::AwaitingApproval, "awaiting-approval" },
+    std::pair { ReleaseState::Completed, "completed" },
+    std::pair { ReleaseState::Aborted, "aborted" },
 };
 
 template<typename Enum, std::size_t N>
@@ -89,16 +91,16 @@ QDateTime timeFrom(const QJsonValue &value)
 
 QJsonObject registryToJson(const Registry::Registry &registry)
 {
-    return QJsonObject{
-        {u"name"_s, registry.name},
-        {u"kind"_s, Registry::kindName(registry.kind)},
-        {u"uploadUrl"_s, Registry::urlText(registry.uploadUrl)},
-        {u"simpleUrl"_s, registry.simpleUrl.isEmpty() ? QString() : Registry::urlText(registry.simpleUrl)},
-        {u"webUrl"_s, registry.webUrl.isEmpty() ? QString() : Registry::urlText(registry.webUrl)},
-        {u"username"_s, registry.username},
-        {u"caBundlePath"_s, registry.caBundlePath},
-        {u"clientCertPath"_s, registry.clientCertPath},
-        {u"role"_s, Registry::roleName(registry.role)},
+    return QJsonObject {
+        { u"name"_s, registry.name },
+        { u"kind"_s, Registry::kindName(registry.kind) },
+        { u"uploadUrl"_s, Registry::urlText(registry.uploadUrl) },
+        { u"simpleUrl"_s, registry.simpleUrl.isEmpty() ? QString() : Registry::urlText(registry.simpleUrl) },
+        { u"webUrl"_s, registry.webUrl.isEmpty() ? QString() : Registry::urlText(registry.webUrl) },
+        { u"username"_s, registry.username },
+        { u"caBundlePath"_s, registry.caBundlePath },
+        { u"clientCertPath"_s, registry.clientCertPath },
+        { u"role"_s, Registry::roleName(registry.role) },
     };
 }
 
@@ -119,11 +121,11 @@ Registry::Registry registryFromJson(const QJsonObject &object)
 
 QJsonObject transferToJson(const FileTransfer &transfer)
 {
-    return QJsonObject{
-        {u"state"_s, transferStateName(transfer.state)},
-        {u"time"_s, timeText(transfer.time)},
-        {u"attempts"_s, transfer.attempts},
-        {u"detail"_s, transfer.detail},
+    return QJsonObject {
+        { u"state"_s, transferStateName(transfer.state) },
+        { u"time"_s, timeText(transfer.time) },
+        { u"attempts"_s, transfer.attempts },
+        { u"detail"_s, transfer.detail },
     };
 }
 
@@ -139,9 +141,9 @@ FileTransfer transferFromJson(const QJsonObject &object)
 
 JournalError corrupt(const QString &what)
 {
-    return {JournalError::Code::Corrupt,
-            u"The release journal is not valid: %1. Restore it from a backup or abort the release with "
-            u"`slipway release abort` (nothing on any index is deleted)."_s.arg(what)};
+    return { JournalError::Code::Corrupt,
+        u"The release journal is not valid: %1. Restore it from a backup or abort the release with "
+        u"`slipway release abort` (nothing on any index is deleted)."_s.arg(what) };
 }
 
 } // namespace
@@ -241,9 +243,9 @@ void ReleaseJournal::ensureStages()
 {
     QList<StageRecord> ordered;
     for (const Stage stage : allStages()) {
-        const auto found = std::find_if(stages.cbegin(), stages.cend(),
-                                        [stage](const StageRecord &record) { return record.stage == stage; });
-        ordered.append(found != stages.cend() ? *found : StageRecord{stage, StageOutcome::Pending, {}, {}});
+        const auto found = std::find_if(
+            stages.cbegin(), stages.cend(), [stage](const StageRecord &record) { return record.stage == stage; });
+        ordered.append(found != stages.cend() ? *found : StageRecord { stage, StageOutcome::Pending, {}, {} });
     }
     stages = ordered;
 }
@@ -283,8 +285,8 @@ std::optional<Stage> ReleaseJournal::nextStage() const
 
 bool ReleaseJournal::hasOverride(QStringView kind) const
 {
-    return std::any_of(overrides.cbegin(), overrides.cend(),
-                       [kind](const Override &entry) { return entry.kind == kind; });
+    return std::any_of(
+        overrides.cbegin(), overrides.cend(), [kind](const Override &entry) { return entry.kind == kind; });
 }
 
 bool ReleaseJournal::anythingSent() const
@@ -296,7 +298,7 @@ bool ReleaseJournal::anythingSent() const
 
 void ReleaseJournal::addLog(const QString &text)
 {
-    log.append({QDateTime::currentDateTimeUtc(), text});
+    log.append({ QDateTime::currentDateTimeUtc(), text });
     if (log.size() > maxLogEntries) {
         log.remove(0, log.size() - maxLogEntries);
     }
@@ -328,71 +330,72 @@ QJsonObject ReleaseJournal::toJson() const
     QJsonArray stageArray;
     for (const Stage which : allStages()) {
         const StageRecord &record = stage(which);
-        stageArray.append(QJsonObject{
-            {u"stage"_s, stageName(which)},
-            {u"outcome"_s, outcomeName(record.outcome)},
-            {u"time"_s, timeText(record.time)},
-            {u"details"_s, record.details},
+        stageArray.append(QJsonObject {
+            { u"stage"_s, stageName(which) },
+            { u"outcome"_s, outcomeName(record.outcome) },
+            { u"time"_s, timeText(record.time) },
+            { u"details"_s, record.details },
         });
     }
     QJsonArray fileArray;
     for (const PinnedFile &file : files) {
-        fileArray.append(QJsonObject{
-            {u"filename"_s, file.filename},
-            {u"path"_s, file.path},
-            {u"kind"_s, file.kind},
-            {u"size"_s, file.size},
-            {u"sha256"_s, file.sha256},
-            {u"test"_s, transferToJson(file.test)},
-            {u"production"_s, transferToJson(file.production)},
+        fileArray.append(QJsonObject {
+            { u"filename"_s, file.filename },
+            { u"path"_s, file.path },
+            { u"kind"_s, file.kind },
+            { u"size"_s, file.size },
+            { u"sha256"_s, file.sha256 },
+            { u"test"_s, transferToJson(file.test) },
+            { u"production"_s, transferToJson(file.production) },
         });
     }
     QJsonArray overrideArray;
     for (const Override &entry : overrides) {
-        overrideArray.append(QJsonObject{
-            {u"kind"_s, entry.kind}, {u"reason"_s, entry.reason}, {u"time"_s, timeText(entry.time)}});
+        overrideArray.append(QJsonObject {
+            { u"kind"_s, entry.kind }, { u"reason"_s, entry.reason }, { u"time"_s, timeText(entry.time) } });
     }
     QJsonArray logArray;
     for (const LogEntry &entry : log) {
-        logArray.append(QJsonObject{{u"time"_s, timeText(entry.time)}, {u"text"_s, entry.text}});
+        logArray.append(QJsonObject { { u"time"_s, timeText(entry.time) }, { u"text"_s, entry.text } });
     }
-    return QJsonObject{
-        {u"format"_s, formatVersion},
-        {u"generator"_s, u"slipway"_s},
-        {u"project"_s, project},
-        {u"version"_s, version},
-        {u"projectDirectory"_s, projectDirectory},
-        {u"state"_s, releaseStateName(state)},
-        {u"created"_s, timeText(created)},
-        {u"updated"_s, timeText(updated)},
-        {u"registries"_s,
-         QJsonObject{{u"test"_s, registryToJson(testRegistry)}, {u"production"_s, registryToJson(productionRegistry)}}},
-        {u"stages"_s, stageArray},
-        {u"files"_s, fileArray},
-        {u"overrides"_s, overrideArray},
-        {u"installTest"_s,
-         QJsonObject{
-             {u"requested"_s, installTest.requested},
-             {u"python"_s, installTest.python},
-             {u"ran"_s, installTest.ran},
-             {u"passed"_s, installTest.passed},
-             {u"requirement"_s, installTest.requirement},
-             {u"smokeCommand"_s, installTest.smokeCommand},
-             {u"exitCode"_s, installTest.exitCode},
-             {u"output"_s, installTest.output},
-             {u"time"_s, timeText(installTest.time)},
-         }},
-        {u"git"_s,
-         QJsonObject{
-             {u"repository"_s, git.repository},
-             {u"commit"_s, git.commit},
-             {u"tagTemplate"_s, git.tagTemplate},
-             {u"tagName"_s, git.tagName},
-             {u"tagCreated"_s, git.tagCreated},
-             {u"tagPushed"_s, git.tagPushed},
-         }},
-        {u"lastError"_s, lastError},
-        {u"log"_s, logArray},
+    return QJsonObject {
+        { u"format"_s, formatVersion },
+        { u"generator"_s, u"slipway"_s },
+        { u"project"_s, project },
+        { u"version"_s, version },
+        { u"projectDirectory"_s, projectDirectory },
+        { u"state"_s, releaseStateName(state) },
+        { u"created"_s, timeText(created) },
+        { u"updated"_s, timeText(updated) },
+        { u"registries"_s,
+            QJsonObject { { u"test"_s, registryToJson(testRegistry) },
+                { u"production"_s, registryToJson(productionRegistry) } } },
+        { u"stages"_s, stageArray },
+        { u"files"_s, fileArray },
+        { u"overrides"_s, overrideArray },
+        { u"installTest"_s,
+            QJsonObject {
+                { u"requested"_s, installTest.requested },
+                { u"python"_s, installTest.python },
+                { u"ran"_s, installTest.ran },
+                { u"passed"_s, installTest.passed },
+                { u"requirement"_s, installTest.requirement },
+                { u"smokeCommand"_s, installTest.smokeCommand },
+                { u"exitCode"_s, installTest.exitCode },
+                { u"output"_s, installTest.output },
+                { u"time"_s, timeText(installTest.time) },
+            } },
+        { u"git"_s,
+            QJsonObject {
+                { u"repository"_s, git.repository },
+                { u"commit"_s, git.commit },
+                { u"tagTemplate"_s, git.tagTemplate },
+                { u"tagName"_s, git.tagName },
+                { u"tagCreated"_s, git.tagCreated },
+                { u"tagPushed"_s, git.tagPushed },
+            } },
+        { u"lastError"_s, lastError },
+        { u"log"_s, logArray },
     };
 }
 
@@ -400,10 +403,9 @@ std::expected<ReleaseJournal, JournalError> ReleaseJournal::fromJson(const QJson
 {
     const int format = object.value(u"format"_s).toInt(-1);
     if (format > formatVersion) {
-        return std::unexpected(JournalError{
-            JournalError::Code::TooNew,
+        return std::unexpected(JournalError { JournalError::Code::TooNew,
             u"The release journal was written by a newer Slipway (format %1); update Slipway to continue this release."_s
-                .arg(format)});
+                .arg(format) });
     }
     if (format < 1) {
         return std::unexpected(corrupt(u"no \"format\" number"_s));
@@ -433,8 +435,8 @@ std::expected<ReleaseJournal, JournalError> ReleaseJournal::fromJson(const QJson
             return std::unexpected(corrupt(u"a stage entry with an unknown stage or outcome"_s));
         }
         // A stage caught running was interrupted: it has to run again.
-        journal.stages.append({*which, *outcome == StageOutcome::Running ? StageOutcome::Failed : *outcome,
-                               timeFrom(entry.value(u"time"_s)), entry.value(u"details"_s).toString()});
+        journal.stages.append({ *which, *outcome == StageOutcome::Running ? StageOutcome::Failed : *outcome,
+            timeFrom(entry.value(u"time"_s)), entry.value(u"details"_s).toString() });
     }
     journal.ensureStages();
     for (const QJsonValue &value : object.value(u"files"_s).toArray()) {
@@ -454,8 +456,8 @@ std::expected<ReleaseJournal, JournalError> ReleaseJournal::fromJson(const QJson
     }
     for (const QJsonValue &value : object.value(u"overrides"_s).toArray()) {
         const QJsonObject entry = value.toObject();
-        journal.overrides.append(
-            {entry.value(u"kind"_s).toString(), entry.value(u"reason"_s).toString(), timeFrom(entry.value(u"time"_s))});
+        journal.overrides.append({ entry.value(u"kind"_s).toString(), entry.value(u"reason"_s).toString(),
+            timeFrom(entry.value(u"time"_s)) });
     }
     const QJsonObject install = object.value(u"installTest"_s).toObject();
     journal.installTest.requested = install.value(u"requested"_s).toBool();
@@ -477,7 +479,7 @@ std::expected<ReleaseJournal, JournalError> ReleaseJournal::fromJson(const QJson
     journal.lastError = object.value(u"lastError"_s).toString();
     for (const QJsonValue &value : object.value(u"log"_s).toArray()) {
         const QJsonObject entry = value.toObject();
-        journal.log.append({timeFrom(entry.value(u"time"_s)), entry.value(u"text"_s).toString()});
+        journal.log.append({ timeFrom(entry.value(u"time"_s)), entry.value(u"text"_s).toString() });
     }
     return journal;
 }
@@ -498,18 +500,18 @@ std::expected<ReleaseJournal, JournalError> JournalStore::load(const QString &pa
 {
     QFile file(path);
     if (!file.exists()) {
-        return std::unexpected(JournalError{JournalError::Code::NotFound, u"%1 does not exist."_s.arg(path)});
+        return std::unexpected(JournalError { JournalError::Code::NotFound, u"%1 does not exist."_s.arg(path) });
     }
     if (file.size() > 16 * 1024 * 1024 || !file.open(QIODevice::ReadOnly)) {
-        return std::unexpected(JournalError{JournalError::Code::Unreadable,
-                                            u"Cannot read the release journal %1: %2."_s.arg(path, file.errorString())});
+        return std::unexpected(JournalError { JournalError::Code::Unreadable,
+            u"Cannot read the release journal %1: %2."_s.arg(path, file.errorString()) });
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!document.isObject()) {
         JournalError error = corrupt(parseError.error != QJsonParseError::NoError
-                                         ? u"%1 at byte %2"_s.arg(parseError.errorString()).arg(parseError.offset)
-                                         : u"not a JSON object"_s);
+                ? u"%1 at byte %2"_s.arg(parseError.errorString()).arg(parseError.offset)
+                : u"not a JSON object"_s);
         error.message = path + u": "_s + error.message;
         return std::unexpected(error);
     }
@@ -525,14 +527,14 @@ std::expected<ReleaseJournal, JournalError> JournalStore::load(const QString &pa
 std::expected<void, JournalError> JournalStore::save(ReleaseJournal &journal) const
 {
     if (!QDir().mkpath(m_directory)) {
-        return std::unexpected(
-            JournalError{JournalError::Code::Unwritable, u"Cannot create the folder %1 for the release journal."_s.arg(m_directory)});
+        return std::unexpected(JournalError { JournalError::Code::Unwritable,
+            u"Cannot create the folder %1 for the release journal."_s.arg(m_directory) });
     }
     journal.updated = QDateTime::currentDateTimeUtc();
-    const auto written =
-        Util::writeFileAtomically(pathFor(journal), QJsonDocument(journal.toJson()).toJson(QJsonDocument::Indented));
+    const auto written
+        = Util::writeFileAtomically(pathFor(journal), QJsonDocument(journal.toJson()).toJson(QJsonDocument::Indented));
     if (!written) {
-        return std::unexpected(JournalError{JournalError::Code::Unwritable, written.error()});
+        return std::unexpected(JournalError { JournalError::Code::Unwritable, written.error() });
     }
     return {};
 }
@@ -541,7 +543,7 @@ std::expected<QList<ReleaseJournal>, JournalError> JournalStore::history() const
 {
     QList<ReleaseJournal> journals;
     const QDir directory(m_directory);
-    const QStringList names = directory.entryList({u"*.json"_s}, QDir::Files, QDir::Name);
+    const QStringList names = directory.entryList({ u"*.json"_s }, QDir::Files, QDir::Name);
     for (const QString &name : names) {
         auto journal = load(directory.filePath(name));
         if (!journal) {
@@ -550,7 +552,7 @@ std::expected<QList<ReleaseJournal>, JournalError> JournalStore::history() const
         journals.append(std::move(*journal));
     }
     std::stable_sort(journals.begin(), journals.end(),
-                     [](const ReleaseJournal &a, const ReleaseJournal &b) { return a.created < b.created; });
+        [](const ReleaseJournal &a, const ReleaseJournal &b) { return a.created < b.created; });
     return journals;
 }
 
@@ -568,8 +570,8 @@ std::expected<ReleaseJournal, JournalError> JournalStore::current() const
         }
     }
     if (!found) {
-        return std::unexpected(JournalError{JournalError::Code::NotFound,
-                                            u"No release is in progress in this project (%1)."_s.arg(m_directory)});
+        return std::unexpected(JournalError {
+            JournalError::Code::NotFound, u"No release is in progress in this project (%1)."_s.arg(m_directory) });
     }
     return *found;
 }
@@ -581,11 +583,11 @@ std::expected<ReleaseJournal, JournalError> JournalStore::latest() const
         return std::unexpected(journals.error());
     }
     if (journals->isEmpty()) {
-        return std::unexpected(JournalError{JournalError::Code::NotFound,
-                                            u"No release was ever started in this project (%1)."_s.arg(m_directory)});
+        return std::unexpected(JournalError {
+            JournalError::Code::NotFound, u"No release was ever started in this project (%1)."_s.arg(m_directory) });
     }
     const auto found = std::max_element(journals->cbegin(), journals->cend(),
-                                        [](const ReleaseJournal &a, const ReleaseJournal &b) { return a.updated < b.updated; });
+        [](const ReleaseJournal &a, const ReleaseJournal &b) { return a.updated < b.updated; });
     return *found;
 }
 
@@ -600,8 +602,8 @@ std::expected<void, JournalError> JournalStore::archive(const ReleaseJournal &jo
     const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMddTHHmmsszzz"_s);
     const QString target = QDir(m_directory).filePath(u"%1.%2.json"_s.arg(base, stamp));
     if (!QFile::rename(path, target)) {
-        return std::unexpected(JournalError{JournalError::Code::Unwritable,
-                                            u"Cannot move the old release journal %1 aside to %2."_s.arg(path, target)});
+        return std::unexpected(JournalError { JournalError::Code::Unwritable,
+            u"Cannot move the old release journal %1 aside to %2."_s.arg(path, target) });
     }
     return {};
 }

@@ -68,11 +68,11 @@ enum class Target {
 
 /// Where one pinned file is on one registry, as far as the journal knows.
 enum class TransferState {
-    Pending,        ///< never sent
-    InFlight,       ///< sending started and did not end as far as the journal knows: ask the index first
-    Uploaded,       ///< the registry accepted it, or the index lists it with the pinned sha256
+    Pending, ///< never sent
+    InFlight, ///< sending started and did not end as far as the journal knows: ask the index first
+    Uploaded, ///< the registry accepted it, or the index lists it with the pinned sha256
     AlreadyPresent, ///< the index already had this exact file
-    Failed,         ///< the last attempt failed; `detail` says why
+    Failed, ///< the last attempt failed; `detail` says why
 };
 
 /// "pending", "in-flight", "uploaded", "already-present", "failed".
@@ -94,8 +94,8 @@ struct FileTransfer {
 /// A distribution file pinned at build time: exactly these bytes go to both registries.
 struct PinnedFile {
     QString filename;
-    QString path;   ///< absolute, where it was built
-    QString kind;   ///< "wheel" or "sdist"
+    QString path; ///< absolute, where it was built
+    QString kind; ///< "wheel" or "sdist"
     qint64 size = 0;
     QString sha256; ///< lowercase hex
     FileTransfer test;
@@ -110,7 +110,7 @@ struct PinnedFile {
 
 /// A gate passed over on the user's explicit word, kept for the record.
 struct Override {
-    QString kind;   ///< "skip-rehearsal"
+    QString kind; ///< "skip-rehearsal"
     QString reason; ///< in the user's words, or Slipway's explanation
     QDateTime time;
 };
@@ -118,7 +118,7 @@ struct Override {
 /// What the optional install test on the test registry did.
 struct InstallTestRecord {
     bool requested = false; ///< --install-test was given at start
-    QString python;         ///< the interpreter that creates the venv
+    QString python; ///< the interpreter that creates the venv
     bool ran = false;
     bool passed = false;
     QString requirement; ///< "name==version"
@@ -131,9 +131,9 @@ struct InstallTestRecord {
 /// The git side of a release: the commit that was built and the tag it gets.
 struct GitRecord {
     bool repository = false; ///< the project is in a git work tree
-    QString commit;          ///< HEAD when the release started
-    QString tagTemplate;     ///< "v{version}"
-    QString tagName;         ///< the template applied
+    QString commit; ///< HEAD when the release started
+    QString tagTemplate; ///< "v{version}"
+    QString tagName; ///< the template applied
     bool tagCreated = false;
     bool tagPushed = false;
 };
@@ -146,10 +146,10 @@ struct LogEntry {
 
 /// Where a whole release is.
 enum class ReleaseState {
-    InProgress,       ///< a stage is to do (or failed and can be resumed)
+    InProgress, ///< a stage is to do (or failed and can be resumed)
     AwaitingApproval, ///< verified on test; `promote` shows what goes to production
-    Completed,        ///< every stage passed or was skipped
-    Aborted,          ///< given up with `abort`; nothing was deleted anywhere
+    Completed, ///< every stage passed or was skipped
+    Aborted, ///< given up with `abort`; nothing was deleted anywhere
 };
 
 /// "in-progress", "awaiting-approval", "completed", "aborted".
@@ -158,10 +158,10 @@ enum class ReleaseState {
 
 struct JournalError {
     enum class Code {
-        NotFound,   ///< no journal (no release started in this project)
+        NotFound, ///< no journal (no release started in this project)
         Unreadable, ///< exists but cannot be read
-        Corrupt,    ///< not a journal Slipway understands (hand-edited badly)
-        TooNew,     ///< written by a newer Slipway
+        Corrupt, ///< not a journal Slipway understands (hand-edited badly)
+        TooNew, ///< written by a newer Slipway
         Unwritable, ///< saving failed; the previous journal is untouched
     };
     Code code = Code::NotFound;
@@ -185,7 +185,7 @@ struct ReleaseJournal {
     ReleaseState state = ReleaseState::InProgress;
     QDateTime created;
     QDateTime updated;
-    Registry::Registry testRegistry;       ///< never holds a secret
+    Registry::Registry testRegistry; ///< never holds a secret
     Registry::Registry productionRegistry;
     QList<PinnedFile> files;
     QList<StageRecord> stages; ///< one per Stage, in order (see ensureStages)
@@ -196,8 +196,8 @@ struct ReleaseJournal {
     QList<LogEntry> log;
 
     /// A journal for a new release with every stage pending.
-    [[nodiscard]] static ReleaseJournal create(const QString &project, const QString &version,
-                                               const QString &projectDirectory);
+    [[nodiscard]] static ReleaseJournal create(
+        const QString &project, const QString &version, const QString &projectDirectory);
 
     [[nodiscard]] StageRecord &stage(Stage stage);
     [[nodiscard]] const StageRecord &stage(Stage stage) const;

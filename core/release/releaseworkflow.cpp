@@ -94,11 +94,21 @@ Rehash rehashFile(const QString &filename, const QString &path)
 // API's `info` and the upload form both name them.
 const QStringList &comparedFields()
 {
-    static const QStringList fields{
-        u"summary"_s,          u"description_content_type"_s, u"author"_s,          u"author_email"_s,
-        u"maintainer"_s,       u"maintainer_email"_s,         u"license"_s,         u"license_expression"_s,
-        u"keywords"_s,         u"home_page"_s,                u"requires_python"_s, u"requires_dist"_s,
-        u"classifiers"_s,      u"project_urls"_s,
+    static const QStringList fields {
+        u"summary"_s,
+        u"description_content_type"_s,
+        u"author"_s,
+        u"author_email"_s,
+        u"maintainer"_s,
+        u"maintainer_email"_s,
+        u"license"_s,
+        u"license_expression"_s,
+        u"keywords"_s,
+        u"home_page"_s,
+        u"requires_python"_s,
+        u"requires_dist"_s,
+        u"classifiers"_s,
+        u"project_urls"_s,
     };
     return fields;
 }
@@ -184,28 +194,26 @@ QJsonObject ApprovalSummary::toJson() const
 {
     QJsonArray fileArray;
     for (const PinnedFile &file : files) {
-        fileArray.append(QJsonObject{{u"filename"_s, file.filename},
-                                     {u"size"_s, file.size},
-                                     {u"sha256"_s, file.sha256},
-                                     {u"kind"_s, file.kind}});
+        fileArray.append(QJsonObject { { u"filename"_s, file.filename }, { u"size"_s, file.size },
+            { u"sha256"_s, file.sha256 }, { u"kind"_s, file.kind } });
     }
     QJsonArray changeArray;
     for (const MetadataChange &change : changes) {
         changeArray.append(
-            QJsonObject{{u"field"_s, change.field}, {u"before"_s, change.before}, {u"after"_s, change.after}});
+            QJsonObject { { u"field"_s, change.field }, { u"before"_s, change.before }, { u"after"_s, change.after } });
     }
-    return QJsonObject{
-        {u"project"_s, project},
-        {u"version"_s, version},
-        {u"registry"_s, production.name},
-        {u"uploadUrl"_s, Registry::urlText(production.uploadUrl)},
-        {u"files"_s, fileArray},
-        {u"descriptionContentType"_s, descriptionContentType},
-        {u"descriptionHtml"_s, descriptionHtml},
-        {u"productionVersion"_s, productionVersion},
-        {u"changes"_s, changeArray},
-        {u"note"_s, note},
-        {u"rehearsalSkipped"_s, rehearsalSkipped},
+    return QJsonObject {
+        { u"project"_s, project },
+        { u"version"_s, version },
+        { u"registry"_s, production.name },
+        { u"uploadUrl"_s, Registry::urlText(production.uploadUrl) },
+        { u"files"_s, fileArray },
+        { u"descriptionContentType"_s, descriptionContentType },
+        { u"descriptionHtml"_s, descriptionHtml },
+        { u"productionVersion"_s, productionVersion },
+        { u"changes"_s, changeArray },
+        { u"note"_s, note },
+        { u"rehearsalSkipped"_s, rehearsalSkipped },
     };
 }
 
@@ -275,29 +283,29 @@ void ReleaseWorkflow::begin(Mode mode)
             const Registry::Registry &production = m_start.production;
             if (production.uploadUrl.isEmpty() || production.simpleUrl.isEmpty()) {
                 fail(WorkflowError::Code::InvalidOptions,
-                     u"The production registry %1 needs an upload URL and a simple index URL (the index is how "
-                     u"Slipway verifies the upload)."_s.arg(production.name));
+                    u"The production registry %1 needs an upload URL and a simple index URL (the index is how "
+                    u"Slipway verifies the upload)."_s.arg(production.name));
                 return;
             }
             if (!m_start.skipRehearsal && (test.uploadUrl.isEmpty() || test.simpleUrl.isEmpty())) {
                 fail(WorkflowError::Code::InvalidOptions,
-                     u"The test registry %1 needs an upload URL and a simple index URL; or skip the rehearsal with "
-                     u"--skip-rehearsal."_s.arg(test.name.isEmpty() ? u"(none)"_s : test.name));
+                    u"The test registry %1 needs an upload URL and a simple index URL; or skip the rehearsal with "
+                    u"--skip-rehearsal."_s.arg(test.name.isEmpty() ? u"(none)"_s : test.name));
                 return;
             }
             if (!m_start.skipRehearsal && test.uploadUrl == production.uploadUrl) {
                 fail(WorkflowError::Code::InvalidOptions,
-                     u"The test and production registries are the same (%1): a rehearsal there would be the real "
-                     u"release. Choose a test registry (role test), or --skip-rehearsal."_s
-                         .arg(Registry::urlText(test.uploadUrl)));
+                    u"The test and production registries are the same (%1): a rehearsal there would be the real "
+                    u"release. Choose a test registry (role test), or --skip-rehearsal."_s.arg(
+                        Registry::urlText(test.uploadUrl)));
                 return;
             }
             if (const auto current = store.current(); current) {
                 if (current->anythingSent() || current->state == ReleaseState::AwaitingApproval) {
                     fail(WorkflowError::Code::ReleaseInProgress,
-                         u"The release of %1 %2 is under way (%3). Continue it with `slipway release resume` or "
-                         u"`slipway release promote`, or give it up with `slipway release abort`."_s
-                             .arg(current->project, current->version, releaseStateName(current->state)));
+                        u"The release of %1 %2 is under way (%3). Continue it with `slipway release resume` or "
+                        u"`slipway release promote`, or give it up with `slipway release abort`."_s.arg(
+                            current->project, current->version, releaseStateName(current->state)));
                     return;
                 }
             } else if (current.error().code != JournalError::Code::NotFound) {
@@ -311,9 +319,10 @@ void ReleaseWorkflow::begin(Mode mode)
         if (!current) {
             fail(current.error().code == JournalError::Code::NotFound ? WorkflowError::Code::NoRelease
                                                                       : WorkflowError::Code::Journal,
-                 current.error().code == JournalError::Code::NotFound
-                     ? u"No release is in progress in %1. Start one with `slipway release start`."_s.arg(m_projectDirectory)
-                     : current.error().message);
+                current.error().code == JournalError::Code::NotFound
+                    ? u"No release is in progress in %1. Start one with `slipway release start`."_s.arg(
+                        m_projectDirectory)
+                    : current.error().message);
             return;
         }
         m_journal = *current;
@@ -321,13 +330,14 @@ void ReleaseWorkflow::begin(Mode mode)
         m_journalPath = store.pathFor(m_journal);
         m_journal.lastError.clear();
         log(u"%1 of %2 %3"_s.arg(m_mode == Mode::Promote ? u"Promotion"_s : u"Resuming the release"_s,
-                                 m_journal.project, m_journal.version));
+            m_journal.project, m_journal.version));
         if (m_mode == Mode::Promote) {
             const auto pending = m_journal.nextStage();
             if (pending && *pending < Stage::Approved) {
                 fail(WorkflowError::Code::WrongStage,
-                     u"%1 %2 is not ready for production: the stage \"%3\" is not done. Run `slipway release resume` "
-                     u"to finish the rehearsal first."_s.arg(m_journal.project, m_journal.version, stageTitle(*pending)));
+                    u"%1 %2 is not ready for production: the stage \"%3\" is not done. Run `slipway release resume` "
+                    u"to finish the rehearsal first."_s.arg(
+                        m_journal.project, m_journal.version, stageTitle(*pending)));
                 return;
             }
         }
@@ -355,8 +365,8 @@ void ReleaseWorkflow::inspectGit()
         m_gitState = state;
         if (state.repository && !state.clean) {
             fail(WorkflowError::Code::GitDirty,
-                 u"The git work tree has uncommitted changes to tracked files; a release must be built from a "
-                 u"commit. Commit or stash them first:\n%1"_s.arg(state.changes.mid(0, 20).join(u'\n')));
+                u"The git work tree has uncommitted changes to tracked files; a release must be built from a "
+                u"commit. Commit or stash them first:\n%1"_s.arg(state.changes.mid(0, 20).join(u'\n')));
             return;
         }
         if (m_start.bump) {
@@ -389,8 +399,8 @@ void ReleaseWorkflow::bumpVersion()
     if (m_gitState.repository) {
         // The tag must point at a commit holding the released version.
         fail(WorkflowError::Code::VersionBumped,
-             u"The version in pyproject.toml is now %1 (was %2). Commit this change, then run `slipway release start` "
-             u"again (without --bump)."_s.arg(after, before));
+            u"The version in pyproject.toml is now %1 (was %2). Commit this change, then run `slipway release start` "
+            u"again (without --bump)."_s.arg(after, before));
         return;
     }
     build();
@@ -412,7 +422,7 @@ void ReleaseWorkflow::build()
         }
     });
     connect(job, &Build::BuildJob::outputLine, this,
-            [this](Build::OutputSource, const QString &line) { Q_EMIT logLine(u"  "_s + line); });
+        [this](Build::OutputSource, const QString &line) { Q_EMIT logLine(u"  "_s + line); });
     connect(job, &Build::BuildJob::finished, this, [this, job](const Build::BuildResult &result) {
         job->deleteLater();
         m_cancelCurrent = nullptr;
@@ -424,7 +434,7 @@ void ReleaseWorkflow::build()
             const QString message = result.error ? result.error->message : u"The build produced no files."_s;
             Q_EMIT stageChanged(Stage::Built, StageOutcome::Failed, message);
             fail(WorkflowError::Code::BuildFailed, message,
-                 result.error ? lastLines(result.error->details, 40) : QString());
+                result.error ? lastLines(result.error->details, 40) : QString());
             return;
         }
         QStringList paths;
@@ -482,15 +492,15 @@ void ReleaseWorkflow::pinFiles(const QStringList &paths)
             auto existing = store.load(path);
             if (existing && existing->state == ReleaseState::Completed) {
                 fail(WorkflowError::Code::ReleaseInProgress,
-                     u"%1 %2 was released already (see `slipway release history`). Bump the version for a new "
-                     u"release, e.g. `slipway release start --bump post`."_s.arg(first.project, first.version));
+                    u"%1 %2 was released already (see `slipway release history`). Bump the version for a new "
+                    u"release, e.g. `slipway release start --bump post`."_s.arg(first.project, first.version));
                 return;
             }
             if (existing && (existing->state == ReleaseState::AwaitingApproval || existing->anythingSent())
                 && existing->state != ReleaseState::Aborted) {
                 fail(WorkflowError::Code::ReleaseInProgress,
-                     u"The release of %1 %2 is under way. Continue it with `slipway release resume`, or give it up "
-                     u"with `slipway release abort`."_s.arg(first.project, first.version));
+                    u"The release of %1 %2 is under way. Continue it with `slipway release resume`, or give it up "
+                    u"with `slipway release abort`."_s.arg(first.project, first.version));
                 return;
             }
             if (const auto archived = store.archive(journal); !archived) {
@@ -512,25 +522,25 @@ void ReleaseWorkflow::pinFiles(const QStringList &paths)
         journal.git.repository = m_gitState.repository;
         journal.git.commit = m_gitState.head;
         journal.git.tagTemplate = m_start.tag ? m_start.tagTemplate : QString();
-        journal.git.tagName =
-            m_start.tag ? GitRepository::tagName(m_start.tagTemplate, first.project, first.version) : QString();
+        journal.git.tagName
+            = m_start.tag ? GitRepository::tagName(m_start.tagTemplate, first.project, first.version) : QString();
         journal.installTest.requested = m_start.installTest;
         journal.installTest.python = m_start.installPython;
         journal.installTest.smokeCommand = m_start.smokeCommand;
         if (m_start.skipRehearsal) {
-            journal.overrides.append({u"skip-rehearsal"_s,
-                                      m_start.overrideReason.isEmpty()
-                                          ? u"The rehearsal on the test registry was skipped on request (--skip-rehearsal)."_s
-                                          : m_start.overrideReason,
-                                      QDateTime::currentDateTimeUtc()});
+            journal.overrides.append({ u"skip-rehearsal"_s,
+                m_start.overrideReason.isEmpty()
+                    ? u"The rehearsal on the test registry was skipped on request (--skip-rehearsal)."_s
+                    : m_start.overrideReason,
+                QDateTime::currentDateTimeUtc() });
         }
         QStringList described;
         for (const PinnedFile &file : std::as_const(journal.files)) {
             described.append(u"%1 (%2 bytes, sha256 %3)"_s.arg(file.filename).arg(file.size).arg(file.sha256));
         }
         journal.setStage(Stage::Built, StageOutcome::Passed,
-                         (m_start.prebuiltFiles.isEmpty() ? u"Built and pinned: "_s : u"Pinned prebuilt files: "_s)
-                             + described.join(u"; "_s));
+            (m_start.prebuiltFiles.isEmpty() ? u"Built and pinned: "_s : u"Pinned prebuilt files: "_s)
+                + described.join(u"; "_s));
         m_journal = journal;
         m_journalPath = path;
 
@@ -552,13 +562,13 @@ void ReleaseWorkflow::pinFiles(const QStringList &paths)
                 return;
             }
             if (m_journal.git.repository) {
-                m_git->run({u"check-ignore"_s, u"-q"_s, u".slipway/releases/"_s + m_journal.fileName()},
-                           [this](GitAnswer answer) {
-                               if (answer.started && answer.exitCode == 1) {
-                                   Q_EMIT logLine(u"Tip: add .slipway/ to .gitignore; release journals are local "
-                                                  u"records, not sources."_s);
-                               }
-                           });
+                m_git->run({ u"check-ignore"_s, u"-q"_s, u".slipway/releases/"_s + m_journal.fileName() },
+                    [this](GitAnswer answer) {
+                        if (answer.started && answer.exitCode == 1) {
+                            Q_EMIT logLine(u"Tip: add .slipway/ to .gitignore; release journals are local "
+                                           u"records, not sources."_s);
+                        }
+                    });
             }
             Q_EMIT stageChanged(Stage::Built, StageOutcome::Passed, m_journal.stage(Stage::Built).details);
             next();
@@ -570,14 +580,15 @@ void ReleaseWorkflow::pinFiles(const QStringList &paths)
         m_git->inspect(m_journal.git.tagName, [this, createJournal](GitState state) {
             if (state.tagExists) {
                 fail(WorkflowError::Code::TagExists,
-                     u"The tag %1 exists already (at %2): this version was tagged before. Bump the version, or "
-                     u"choose another tag template (--tag-template)."_s.arg(m_journal.git.tagName, state.tagCommit.left(12)));
+                    u"The tag %1 exists already (at %2): this version was tagged before. Bump the version, or "
+                    u"choose another tag template (--tag-template)."_s.arg(
+                        m_journal.git.tagName, state.tagCommit.left(12)));
                 return;
             }
             if (!state.head.isEmpty() && state.head != m_journal.git.commit) {
                 fail(WorkflowError::Code::Git,
-                     u"HEAD moved during the build (%1 -> %2); start again."_s.arg(m_journal.git.commit.left(12),
-                                                                                state.head.left(12)));
+                    u"HEAD moved during the build (%1 -> %2); start again."_s.arg(
+                        m_journal.git.commit.left(12), state.head.left(12)));
                 return;
             }
             createJournal();
@@ -620,7 +631,8 @@ void ReleaseWorkflow::next()
         return;
     case Stage::UploadedToTest:
         if (m_journal.rehearsalSkipped()) {
-            setStage(Stage::UploadedToTest, StageOutcome::Skipped, u"Rehearsal skipped on request (override recorded)."_s);
+            setStage(
+                Stage::UploadedToTest, StageOutcome::Skipped, u"Rehearsal skipped on request (override recorded)."_s);
             if (save()) {
                 next();
             }
@@ -630,7 +642,8 @@ void ReleaseWorkflow::next()
         return;
     case Stage::VerifiedOnTest:
         if (m_journal.rehearsalSkipped()) {
-            setStage(Stage::VerifiedOnTest, StageOutcome::Skipped, u"Rehearsal skipped on request (override recorded)."_s);
+            setStage(
+                Stage::VerifiedOnTest, StageOutcome::Skipped, u"Rehearsal skipped on request (override recorded)."_s);
             if (save()) {
                 next();
             }
@@ -699,9 +712,10 @@ void ReleaseWorkflow::check(Stage stage)
         }
         if (!errors.isEmpty()) {
             fail(WorkflowError::Code::CheckFailed,
-                 u"The check engine reports %1 error(s); nothing goes to an index with errors. Fix them and start a "
-                 u"new release (a new build), or abort this one:\n%2"_s.arg(errors.size()).arg(errors.mid(0, 30).join(u'\n')),
-                 {}, Stage::Checked);
+                u"The check engine reports %1 error(s); nothing goes to an index with errors. Fix them and start a "
+                u"new release (a new build), or abort this one:\n%2"_s.arg(errors.size())
+                    .arg(errors.mid(0, 30).join(u'\n')),
+                {}, Stage::Checked);
             return;
         }
         const QString details = warnings == 0 ? u"No errors, no warnings."_s
@@ -727,8 +741,8 @@ void ReleaseWorkflow::precheckTest()
     }
     credential(Target::Test, [this](std::optional<Registry::Credential>) {
         auto *client = new Index::IndexClient(this);
-        Index::ProjectPageReply *reply =
-            client->fetchProjectPage(m_journal.testRegistry.simpleUrl, m_journal.project, requestOptions(Target::Test));
+        Index::ProjectPageReply *reply = client->fetchProjectPage(
+            m_journal.testRegistry.simpleUrl, m_journal.project, requestOptions(Target::Test));
         m_cancelCurrent = [reply] { reply->abort(); };
         connect(reply, &Index::IndexReply::finished, this, [this, client, reply] {
             client->deleteLater();
@@ -739,15 +753,16 @@ void ReleaseWorkflow::precheckTest()
             }
             if (reply->hasError()) {
                 fail(WorkflowError::Code::UploadFailed,
-                     u"Cannot read the test index before uploading: %1"_s.arg(reply->error().message), {},
-                     Stage::UploadedToTest);
+                    u"Cannot read the test index before uploading: %1"_s.arg(reply->error().message), {},
+                    Stage::UploadedToTest);
                 return;
             }
             QStringList reused;
             for (const PinnedFile &file : std::as_const(m_journal.files)) {
                 const auto listed = reply->page().file(file.filename);
                 if (listed && listed->sha256().compare(file.sha256, Qt::CaseInsensitive) != 0) {
-                    reused.append(u"%1 (there: sha256 %2; yours: %3)"_s.arg(file.filename, listed->sha256(), file.sha256));
+                    reused.append(
+                        u"%1 (there: sha256 %2; yours: %3)"_s.arg(file.filename, listed->sha256(), file.sha256));
                 }
             }
             if (!reused.isEmpty()) {
@@ -762,12 +777,12 @@ void ReleaseWorkflow::precheckTest()
 void ReleaseWorkflow::failFilenameReused(const QString &what)
 {
     fail(WorkflowError::Code::FilenameReused,
-         u"The test registry %1 already holds %2 with other contents, and an index never accepts a filename twice "
-         u"(a rehearsal of this version ran before). Nothing was uploaded. Two ways out:\n"
-         u"  - bump to a new version: `slipway release start --bump post` (or --bump micro), or\n"
-         u"  - skip the rehearsal for this release, recorded as an override: `slipway release start --skip-rehearsal`."_s
-             .arg(m_journal.testRegistry.name, what),
-         {}, Stage::UploadedToTest);
+        u"The test registry %1 already holds %2 with other contents, and an index never accepts a filename twice "
+        u"(a rehearsal of this version ran before). Nothing was uploaded. Two ways out:\n"
+        u"  - bump to a new version: `slipway release start --bump post` (or --bump micro), or\n"
+        u"  - skip the rehearsal for this release, recorded as an override: `slipway release start --skip-rehearsal`."_s
+            .arg(m_journal.testRegistry.name, what),
+        {}, Stage::UploadedToTest);
 }
 
 Index::RequestOptions ReleaseWorkflow::requestOptions(Target target) const
@@ -797,7 +812,7 @@ void ReleaseWorkflow::credential(Target target, std::function<void(std::optional
         }
         if (!result) {
             fail(WorkflowError::Code::Credentials, result.error(), {},
-                 target == Target::Test ? Stage::UploadedToTest : Stage::UploadedToProduction);
+                target == Target::Test ? Stage::UploadedToTest : Stage::UploadedToProduction);
             return;
         }
         (target == Target::Test ? m_testCredential : m_productionCredential) = *result;
@@ -815,14 +830,14 @@ void ReleaseWorkflow::credential(Target target, std::function<void(std::optional
     auto *store = new Registry::CredentialStore(this);
     store->setTimeout(Registry::CredentialStore::timeoutFromEnvironment(m_settings.environment));
     store->resolve(registry(target), m_settings.environment, this,
-                   [store, done](std::expected<Registry::Credential, Registry::CredentialError> result) {
-                       store->deleteLater();
-                       if (!result) {
-                           done(std::unexpected(result.error().message));
-                           return;
-                       }
-                       done(*result);
-                   });
+        [store, done](std::expected<Registry::Credential, Registry::CredentialError> result) {
+            store->deleteLater();
+            if (!result) {
+                done(std::unexpected(result.error().message));
+                return;
+            }
+            done(*result);
+        });
 }
 
 void ReleaseWorkflow::upload(Target target)
@@ -838,7 +853,7 @@ void ReleaseWorkflow::upload(Target target)
         }
     }
     setStage(stage, StageOutcome::Running,
-             already.isEmpty() ? QString() : u"Already there, not sent again: %1"_s.arg(already.join(u", "_s)));
+        already.isEmpty() ? QString() : u"Already there, not sent again: %1"_s.arg(already.join(u", "_s)));
     if (!save()) {
         return;
     }
@@ -860,7 +875,7 @@ void ReleaseWorkflow::upload(Target target)
         options.maxBackoff = m_settings.uploadMaxBackoff;
         if (const auto valid = Upload::UploadJob::validateOptions(options); !valid) {
             fail(WorkflowError::Code::InvalidOptions, valid.error().message, {},
-                 target == Target::Test ? Stage::UploadedToTest : Stage::UploadedToProduction);
+                target == Target::Test ? Stage::UploadedToTest : Stage::UploadedToProduction);
             return;
         }
         log(u"Uploading %1 file(s) to %2 (%3)"_s.arg(paths.size())
@@ -868,23 +883,23 @@ void ReleaseWorkflow::upload(Target target)
         auto *job = new Upload::UploadJob(paths, options, this);
         m_cancelCurrent = [job] { job->cancel(); };
         connect(job, &Upload::UploadJob::fileStateChanged, this,
-                [this, target, job](int index, Upload::FileState state, const QString &detail) {
-                    const QString filename = QFileInfo(job->paths().at(index)).fileName();
-                    if (state == Upload::FileState::Uploading) {
-                        // From here on the registry may have the file whatever happens to us.
-                        setTransfer(target, filename, TransferState::InFlight, detail);
-                        save();
-                    } else if (state == Upload::FileState::Waiting || state == Upload::FileState::Verifying) {
-                        log(u"%1: %2"_s.arg(filename, detail));
-                    }
-                });
+            [this, target, job](int index, Upload::FileState state, const QString &detail) {
+                const QString filename = QFileInfo(job->paths().at(index)).fileName();
+                if (state == Upload::FileState::Uploading) {
+                    // From here on the registry may have the file whatever happens to us.
+                    setTransfer(target, filename, TransferState::InFlight, detail);
+                    save();
+                } else if (state == Upload::FileState::Waiting || state == Upload::FileState::Verifying) {
+                    log(u"%1: %2"_s.arg(filename, detail));
+                }
+            });
         connect(job, &Upload::UploadJob::fileProgress, this,
-                [this, target, job](int index, const Upload::TransferProgress &progress) {
-                    Q_EMIT fileProgress(target, QFileInfo(job->paths().at(index)).fileName(), progress.bytesDone,
-                                        progress.bytesTotal);
-                });
+            [this, target, job](int index, const Upload::TransferProgress &progress) {
+                Q_EMIT fileProgress(
+                    target, QFileInfo(job->paths().at(index)).fileName(), progress.bytesDone, progress.bytesTotal);
+            });
         connect(job, &Upload::UploadJob::fileFinished, this,
-                [this, target](int, const Upload::FileResult &result) { recordUpload(target, result); });
+            [this, target](int, const Upload::FileResult &result) { recordUpload(target, result); });
         connect(job, &Upload::UploadJob::finished, this, [this, target, job](const Upload::UploadResult &) {
             job->deleteLater();
             m_cancelCurrent = nullptr;
@@ -902,12 +917,13 @@ void ReleaseWorkflow::recordUpload(Target target, const Upload::FileResult &resu
     }
     FileTransfer &transfer = file->transfer(target);
     const int attempts = transfer.attempts + result.attempts;
-    if (result.isOnIndex() && !result.sha256.isEmpty() && result.sha256.compare(file->sha256, Qt::CaseInsensitive) != 0) {
+    if (result.isOnIndex() && !result.sha256.isEmpty()
+        && result.sha256.compare(file->sha256, Qt::CaseInsensitive) != 0) {
         // The bytes sent are not the pinned ones: the file changed in the moment since the re-hash.
         setTransfer(target, result.filename, TransferState::Failed,
-                    u"the file sent has sha256 %1, not the pinned %2: it changed on disk during the release"_s.arg(
-                        result.sha256, file->sha256),
-                    attempts);
+            u"the file sent has sha256 %1, not the pinned %2: it changed on disk during the release"_s.arg(
+                result.sha256, file->sha256),
+            attempts);
         m_changedDuringUpload = true;
     } else {
         switch (result.outcome) {
@@ -916,18 +932,18 @@ void ReleaseWorkflow::recordUpload(Target target, const Upload::FileResult &resu
             break;
         case Upload::FileOutcome::AlreadyPresent:
             setTransfer(target, result.filename, TransferState::AlreadyPresent,
-                        result.note.isEmpty() ? u"the index already had this exact file"_s : result.note, attempts);
+                result.note.isEmpty() ? u"the index already had this exact file"_s : result.note, attempts);
             break;
         case Upload::FileOutcome::Canceled:
             // A canceled file may or may not have arrived; the next run asks the index first.
             setTransfer(target, result.filename,
-                        transfer.state == TransferState::InFlight ? TransferState::InFlight : TransferState::Pending,
-                        u"canceled"_s, attempts);
+                transfer.state == TransferState::InFlight ? TransferState::InFlight : TransferState::Pending,
+                u"canceled"_s, attempts);
             break;
         case Upload::FileOutcome::WouldUpload:
         case Upload::FileOutcome::Failed:
             setTransfer(target, result.filename, TransferState::Failed,
-                        result.error ? result.error->message : u"failed"_s, attempts);
+                result.error ? result.error->message : u"failed"_s, attempts);
             if (result.error
                 && (result.error->code == Upload::UploadError::Code::FileExists
                     || result.error->code == Upload::UploadError::Code::FilenameReused)) {
@@ -951,24 +967,24 @@ void ReleaseWorkflow::onUploadFinished(Target target)
     for (const PinnedFile &file : std::as_const(m_journal.files)) {
         const FileTransfer &transfer = file.transfer(target);
         if (!transfer.isOnIndex()) {
-            failures.append(u"%1: %2"_s.arg(file.filename,
-                                            transfer.detail.isEmpty() ? transferStateName(transfer.state) : transfer.detail));
+            failures.append(u"%1: %2"_s.arg(
+                file.filename, transfer.detail.isEmpty() ? transferStateName(transfer.state) : transfer.detail));
         }
         sent += transfer.state == TransferState::Uploaded ? 1 : 0;
         present += transfer.state == TransferState::AlreadyPresent ? 1 : 0;
     }
     if (m_canceled) {
         fail(WorkflowError::Code::Canceled,
-             u"Release canceled during the upload. `slipway release resume` continues it: files the index already "
-             u"has are not sent again."_s,
-             {}, stage);
+            u"Release canceled during the upload. `slipway release resume` continues it: files the index already "
+            u"has are not sent again."_s,
+            {}, stage);
         return;
     }
     if (m_changedDuringUpload) {
         fail(WorkflowError::Code::FileChanged,
-             u"A pinned file changed on disk during the upload; the release cannot go on with these files. Abort it "
-             u"and start a new release (a new version if an index has the old bytes)."_s,
-             failures.join(u'\n'), stage);
+            u"A pinned file changed on disk during the upload; the release cannot go on with these files. Abort it "
+            u"and start a new release (a new version if an index has the old bytes)."_s,
+            failures.join(u'\n'), stage);
         return;
     }
     if (target == Target::Test && !m_reusedFilenames.isEmpty()) {
@@ -977,17 +993,16 @@ void ReleaseWorkflow::onUploadFinished(Target target)
     }
     if (!failures.isEmpty()) {
         fail(WorkflowError::Code::UploadFailed,
-             u"Not every file reached %1:\n%2\nRun `slipway release resume` to try again: files already there are "
-             u"not sent twice."_s
-                 .arg(registry(target).name, failures.join(u'\n')),
-             {}, stage);
+            u"Not every file reached %1:\n%2\nRun `slipway release resume` to try again: files already there are "
+            u"not sent twice."_s.arg(registry(target).name, failures.join(u'\n')),
+            {}, stage);
         return;
     }
     setStage(stage, StageOutcome::Passed,
-             u"%1 file(s) on %2: %3 uploaded, %4 already there."_s.arg(m_journal.files.size())
-                 .arg(registry(target).name)
-                 .arg(sent)
-                 .arg(present));
+        u"%1 file(s) on %2: %3 uploaded, %4 already there."_s.arg(m_journal.files.size())
+            .arg(registry(target).name)
+            .arg(sent)
+            .arg(present));
     if (save()) {
         next();
     }
@@ -1003,15 +1018,17 @@ void ReleaseWorkflow::verify(Target target)
     credential(target, [this, target, stage](std::optional<Registry::Credential>) {
         QList<ExpectedFile> expected;
         for (const PinnedFile &file : std::as_const(m_journal.files)) {
-            expected.append({file.filename, file.sha256});
+            expected.append({ file.filename, file.sha256 });
         }
         VerifyOptions options = m_settings.verify;
         options.request = requestOptions(target);
-        auto *verifier =
-            new IndexVerifier(registry(target).simpleUrl, m_journal.project, expected, options, this);
+        auto *verifier = new IndexVerifier(registry(target).simpleUrl, m_journal.project, expected, options, this);
         m_cancelCurrent = [verifier] { verifier->cancel(); };
         connect(verifier, &IndexVerifier::attempted, this, [this, target](int attempt, int listed, int total) {
-            log(u"%1 index lists %2 of %3 files (read %4); waiting"_s.arg(targetName(target)).arg(listed).arg(total).arg(attempt));
+            log(u"%1 index lists %2 of %3 files (read %4); waiting"_s.arg(targetName(target))
+                    .arg(listed)
+                    .arg(total)
+                    .arg(attempt));
         });
         connect(verifier, &IndexVerifier::finished, this, [this, verifier, target, stage](const VerifyResult &result) {
             verifier->deleteLater();
@@ -1059,15 +1076,16 @@ void ReleaseWorkflow::runInstallTest(const QString &verified)
         m_journal.installTest = record;
         m_journal.installTest.smokeCommand = smoke;
         if (m_canceled) {
-            fail(WorkflowError::Code::Canceled, u"Release canceled during the install test."_s, {}, Stage::VerifiedOnTest);
+            fail(WorkflowError::Code::Canceled, u"Release canceled during the install test."_s, {},
+                Stage::VerifiedOnTest);
             return;
         }
         if (!record.passed) {
             fail(WorkflowError::Code::InstallTestFailed,
-                 u"The install test of %1 from the test registry failed (its output is in the journal). Fix the "
-                 u"package and release a new version, or run `slipway release resume` to try again."_s
-                     .arg(record.requirement),
-                 lastLines(record.output, 30), Stage::VerifiedOnTest);
+                u"The install test of %1 from the test registry failed (its output is in the journal). Fix the "
+                u"package and release a new version, or run `slipway release resume` to try again."_s.arg(
+                    record.requirement),
+                lastLines(record.output, 30), Stage::VerifiedOnTest);
             return;
         }
         setStage(Stage::VerifiedOnTest, StageOutcome::Passed, verified + u" Install test passed."_s);
@@ -1082,7 +1100,7 @@ void ReleaseWorkflow::rehash(std::function<void()> then)
 {
     QList<std::pair<QString, QString>> files;
     for (const PinnedFile &file : std::as_const(m_journal.files)) {
-        files.append({file.filename, file.path});
+        files.append({ file.filename, file.path });
     }
     auto *watcher = new QFutureWatcher<QList<Rehash>>(this);
     connect(watcher, &QFutureWatcher<QList<Rehash>>::finished, this, [this, watcher, then] {
@@ -1106,10 +1124,10 @@ void ReleaseWorkflow::rehash(std::function<void()> then)
         }
         if (!changed.isEmpty()) {
             fail(WorkflowError::Code::FileChanged,
-                 u"The pinned files are not the ones built for this release, so they cannot be %1:\n%2\nRestore "
-                 u"them, or abort this release and start a new one (a new version if an index has the old bytes)."_s
-                     .arg(m_mode == Mode::Promote ? u"promoted"_s : u"uploaded"_s, changed.join(u'\n')),
-                 {}, m_journal.nextStage());
+                u"The pinned files are not the ones built for this release, so they cannot be %1:\n%2\nRestore "
+                u"them, or abort this release and start a new one (a new version if an index has the old bytes)."_s.arg(
+                    m_mode == Mode::Promote ? u"promoted"_s : u"uploaded"_s, changed.join(u'\n')),
+                {}, m_journal.nextStage());
             return;
         }
         log(u"The %1 pinned file(s) are unchanged (sha256 and size)"_s.arg(m_journal.files.size()));
@@ -1154,21 +1172,23 @@ void ReleaseWorkflow::prepareApproval()
             return;
         }
         if (!read.metadata) {
-            fail(WorkflowError::Code::FileChanged, u"Cannot read the metadata of the pinned files: %1"_s.arg(read.error));
+            fail(WorkflowError::Code::FileChanged,
+                u"Cannot read the metadata of the pinned files: %1"_s.arg(read.error));
             return;
         }
         summary->descriptionContentType = read.metadata->value(u"Description-Content-Type");
         auto *render = new Readme::RenderJob(read.metadata->description(),
-                                             Readme::ContentType::parse(summary->descriptionContentType),
-                                             Readme::RenderOptions{m_checkOptions.python, std::chrono::minutes(2)}, this);
+            Readme::ContentType::parse(summary->descriptionContentType),
+            Readme::RenderOptions { m_checkOptions.python, std::chrono::minutes(2) }, this);
         m_cancelCurrent = [render] { render->cancel(); };
         const QList<Upload::FormField> fields = read.fields;
-        connect(render, &Readme::RenderJob::finished, this, [this, render, summary, fields](const Readme::RenderResult &result) {
-            render->deleteLater();
-            m_cancelCurrent = nullptr;
-            summary->descriptionHtml = result.html;
-            fetchProductionMetadata(summary, fields);
-        });
+        connect(render, &Readme::RenderJob::finished, this,
+            [this, render, summary, fields](const Readme::RenderResult &result) {
+                render->deleteLater();
+                m_cancelCurrent = nullptr;
+                summary->descriptionHtml = result.html;
+                fetchProductionMetadata(summary, fields);
+            });
         render->start();
     });
     watcher->setFuture(QtConcurrent::run([source] {
@@ -1186,14 +1206,15 @@ void ReleaseWorkflow::prepareApproval()
             return read;
         }
         if (distribution->parsedFilename && distribution->digests) {
-            read.fields = Upload::uploadFormFields(*read.metadata, *distribution->parsedFilename, *distribution->digests);
+            read.fields
+                = Upload::uploadFormFields(*read.metadata, *distribution->parsedFilename, *distribution->digests);
         }
         return read;
     }));
 }
 
-void ReleaseWorkflow::fetchProductionMetadata(std::shared_ptr<ApprovalSummary> summary,
-                                              const QList<Upload::FormField> &fields)
+void ReleaseWorkflow::fetchProductionMetadata(
+    std::shared_ptr<ApprovalSummary> summary, const QList<Upload::FormField> &fields)
 {
     const QUrl base = Index::JsonApi::baseFromSimpleIndex(m_journal.productionRegistry.simpleUrl);
     if (!base.isValid()) {
@@ -1220,15 +1241,16 @@ void ReleaseWorkflow::fetchProductionMetadata(std::shared_ptr<ApprovalSummary> s
         if (status == 404) {
             summary->note = u"%1 is a new project on %2."_s.arg(m_journal.project, m_journal.productionRegistry.name);
         } else if (reply->error() != QNetworkReply::NoError || status != 200) {
-            summary->note = u"Could not read the production JSON API (%1): no metadata comparison."_s.arg(
-                reply->errorString());
+            summary->note
+                = u"Could not read the production JSON API (%1): no metadata comparison."_s.arg(reply->errorString());
         } else {
-            const QJsonObject info = QJsonDocument::fromJson(reply->read(Index::JsonApi::maxPageSize)).object()
+            const QJsonObject info = QJsonDocument::fromJson(reply->read(Index::JsonApi::maxPageSize))
+                                         .object()
                                          .value(u"info"_s)
                                          .toObject();
             summary->productionVersion = info.value(u"version"_s).toString();
             if (!summary->productionVersion.isEmpty() && summary->productionVersion != m_journal.version) {
-                summary->changes.append({u"version"_s, summary->productionVersion, m_journal.version});
+                summary->changes.append({ u"version"_s, summary->productionVersion, m_journal.version });
             }
             for (const QString &field : comparedFields()) {
                 QStringList ours;
@@ -1243,7 +1265,7 @@ void ReleaseWorkflow::fetchProductionMetadata(std::shared_ptr<ApprovalSummary> s
                 sortedOurs.sort();
                 sortedTheirs.sort();
                 if (sortedOurs != sortedTheirs) {
-                    summary->changes.append({field, theirs.join(u'\n'), ours.join(u'\n')});
+                    summary->changes.append({ field, theirs.join(u'\n'), ours.join(u'\n') });
                 }
             }
         }
@@ -1256,8 +1278,8 @@ void ReleaseWorkflow::requestApproval(const ApprovalSummary &summary)
 {
     m_summary = summary;
     m_waitingForApproval = true;
-    log(u"Waiting for approval to publish %1 %2 on %3"_s.arg(m_journal.project, m_journal.version,
-                                                             m_journal.productionRegistry.name));
+    log(u"Waiting for approval to publish %1 %2 on %3"_s.arg(
+        m_journal.project, m_journal.version, m_journal.productionRegistry.name));
     Q_EMIT approvalRequested(summary);
     if (m_preApproved && m_waitingForApproval) {
         QTimer::singleShot(0, this, [this] {
@@ -1280,8 +1302,8 @@ void ReleaseWorkflow::approve()
         pinned.append(u"%1 sha256 %2"_s.arg(file.filename, file.sha256));
     }
     setStage(Stage::Approved, StageOutcome::Passed,
-             u"Approved%1 for %2: %3"_s.arg(m_approvalNote.isEmpty() ? QString() : u" ("_s + m_approvalNote + u')',
-                                            m_journal.productionRegistry.name, pinned.join(u"; "_s)));
+        u"Approved%1 for %2: %3"_s.arg(m_approvalNote.isEmpty() ? QString() : u" ("_s + m_approvalNote + u')',
+            m_journal.productionRegistry.name, pinned.join(u"; "_s)));
     m_journal.state = ReleaseState::InProgress;
     if (save()) {
         next();
@@ -1296,7 +1318,7 @@ void ReleaseWorkflow::decline()
     m_waitingForApproval = false;
     m_journal.state = ReleaseState::AwaitingApproval;
     fail(WorkflowError::Code::NotApproved,
-         u"Not approved: nothing was uploaded to production. `slipway release promote` asks again."_s);
+        u"Not approved: nothing was uploaded to production. `slipway release promote` asks again."_s);
 }
 
 void ReleaseWorkflow::cancel()
@@ -1320,8 +1342,8 @@ void ReleaseWorkflow::tag()
 {
     if (!m_journal.git.repository || m_journal.git.tagName.isEmpty()) {
         setStage(Stage::Tagged, StageOutcome::Skipped,
-                 m_journal.git.tagTemplate.isEmpty() ? u"Tagging turned off for this release (--no-tag)."_s
-                                                     : u"Not a git repository: nothing to tag."_s);
+            m_journal.git.tagTemplate.isEmpty() ? u"Tagging turned off for this release (--no-tag)."_s
+                                                : u"Not a git repository: nothing to tag."_s);
         if (save()) {
             next();
         }
@@ -1340,10 +1362,10 @@ void ReleaseWorkflow::tag()
                 return;
             }
             fail(WorkflowError::Code::TagExists,
-                 u"The tag %1 exists and points at %2, not at the released commit %3. The release is on production; "
-                 u"tag it yourself (git tag -a) once you know which tag is right."_s.arg(tagName, state.tagCommit.left(12),
-                                                                                        m_journal.git.commit.left(12)),
-                 {}, Stage::Tagged);
+                u"The tag %1 exists and points at %2, not at the released commit %3. The release is on production; "
+                u"tag it yourself (git tag -a) once you know which tag is right."_s.arg(
+                    tagName, state.tagCommit.left(12), m_journal.git.commit.left(12)),
+                {}, Stage::Tagged);
             return;
         }
         const QString message = u"Release %1 %2\n\nPublished to %3 by Slipway."_s.arg(
@@ -1351,8 +1373,9 @@ void ReleaseWorkflow::tag()
         m_git->createTag(tagName, m_journal.git.commit, message, [this, tagName](GitAnswer answer) {
             if (!answer.ok()) {
                 fail(WorkflowError::Code::Git,
-                     u"git could not create the tag %1: %2"_s.arg(tagName, answer.errors.isEmpty() ? answer.output : answer.errors),
-                     {}, Stage::Tagged);
+                    u"git could not create the tag %1: %2"_s.arg(
+                        tagName, answer.errors.isEmpty() ? answer.output : answer.errors),
+                    {}, Stage::Tagged);
                 return;
             }
             tagged(u"Created the annotated tag %1 at %2."_s.arg(tagName, m_journal.git.commit.left(12)));
@@ -1365,8 +1388,9 @@ void ReleaseWorkflow::tagged(const QString &details)
     m_journal.git.tagCreated = true;
     if (!m_settings.pushTag) {
         setStage(Stage::Tagged, StageOutcome::Passed,
-                 details + u" Not pushed: `git push %1 %2` (or `slipway release promote --push`)."_s.arg(
-                               m_settings.remote, m_journal.git.tagName));
+            details
+                + u" Not pushed: `git push %1 %2` (or `slipway release promote --push`)."_s.arg(
+                    m_settings.remote, m_journal.git.tagName));
         if (save()) {
             next();
         }
@@ -1376,7 +1400,7 @@ void ReleaseWorkflow::tagged(const QString &details)
         if (!answer.ok()) {
             // The release itself is done; a failed push is said, not fatal to what is published.
             setStage(Stage::Tagged, StageOutcome::Passed,
-                     details + u" Pushing it to %1 failed: %2"_s.arg(m_settings.remote, answer.errors));
+                details + u" Pushing it to %1 failed: %2"_s.arg(m_settings.remote, answer.errors));
             log(u"git push failed: %1"_s.arg(answer.errors));
         } else {
             m_journal.git.tagPushed = true;
@@ -1392,13 +1416,14 @@ void ReleaseWorkflow::setStage(Stage stage, StageOutcome outcome, const QString 
 {
     m_journal.setStage(stage, outcome, details);
     if (outcome == StageOutcome::Passed || outcome == StageOutcome::Skipped || outcome == StageOutcome::Failed) {
-        log(u"%1: %2%3"_s.arg(stageTitle(stage), outcomeName(outcome), details.isEmpty() ? QString() : u" - "_s + details));
+        log(u"%1: %2%3"_s.arg(
+            stageTitle(stage), outcomeName(outcome), details.isEmpty() ? QString() : u" - "_s + details));
     }
     Q_EMIT stageChanged(stage, outcome, details);
 }
 
-void ReleaseWorkflow::setTransfer(Target target, const QString &filename, TransferState state, const QString &detail,
-                                  int attempts)
+void ReleaseWorkflow::setTransfer(
+    Target target, const QString &filename, TransferState state, const QString &detail, int attempts)
 {
     PinnedFile *file = m_journal.file(filename);
     if (file == nullptr) {
@@ -1424,8 +1449,8 @@ bool ReleaseWorkflow::save()
         if (!m_finished) {
             m_journalCreated = false; // do not try again while failing
             fail(WorkflowError::Code::Journal,
-                 u"Cannot write the release journal, so the release stops here (it must be resumable): %1"_s.arg(
-                     saved.error().message));
+                u"Cannot write the release journal, so the release stops here (it must be resumable): %1"_s.arg(
+                    saved.error().message));
         }
         return false;
     }
@@ -1441,13 +1466,13 @@ void ReleaseWorkflow::log(const QString &line)
     Q_EMIT logLine(line);
 }
 
-void ReleaseWorkflow::fail(WorkflowError::Code code, const QString &message, const QString &details,
-                           std::optional<Stage> stage)
+void ReleaseWorkflow::fail(
+    WorkflowError::Code code, const QString &message, const QString &details, std::optional<Stage> stage)
 {
     if (m_finished) {
         return;
     }
-    WorkflowError error{code, message, details};
+    WorkflowError error { code, message, details };
     if (m_journalCreated) {
         if (stage && code != WorkflowError::Code::NotApproved) {
             setStage(*stage, StageOutcome::Failed, message);
@@ -1494,10 +1519,10 @@ std::expected<ReleaseJournal, WorkflowError> ReleaseWorkflow::status(const QStri
         current = store.latest();
     }
     if (!current) {
-        return std::unexpected(WorkflowError{current.error().code == JournalError::Code::NotFound
-                                                 ? WorkflowError::Code::NoRelease
-                                                 : WorkflowError::Code::Journal,
-                                             current.error().message, {}});
+        return std::unexpected(
+            WorkflowError { current.error().code == JournalError::Code::NotFound ? WorkflowError::Code::NoRelease
+                                                                                 : WorkflowError::Code::Journal,
+                current.error().message, {} });
     }
     return *current;
 }
@@ -1507,27 +1532,27 @@ std::expected<QList<ReleaseJournal>, WorkflowError> ReleaseWorkflow::history(con
     const JournalStore store(projectDirectory.isEmpty() ? u"."_s : projectDirectory);
     auto journals = store.history();
     if (!journals) {
-        return std::unexpected(WorkflowError{WorkflowError::Code::Journal, journals.error().message, {}});
+        return std::unexpected(WorkflowError { WorkflowError::Code::Journal, journals.error().message, {} });
     }
     return *journals;
 }
 
-std::expected<ReleaseJournal, WorkflowError> ReleaseWorkflow::abort(const QString &projectDirectory,
-                                                                    const QString &reason)
+std::expected<ReleaseJournal, WorkflowError> ReleaseWorkflow::abort(
+    const QString &projectDirectory, const QString &reason)
 {
     const JournalStore store(projectDirectory.isEmpty() ? u"."_s : projectDirectory);
     auto current = store.current();
     if (!current) {
-        return std::unexpected(WorkflowError{current.error().code == JournalError::Code::NotFound
-                                                 ? WorkflowError::Code::NoRelease
-                                                 : WorkflowError::Code::Journal,
-                                             current.error().message, {}});
+        return std::unexpected(
+            WorkflowError { current.error().code == JournalError::Code::NotFound ? WorkflowError::Code::NoRelease
+                                                                                 : WorkflowError::Code::Journal,
+                current.error().message, {} });
     }
     current->state = ReleaseState::Aborted;
     current->addLog(u"Aborted%1. Nothing was deleted from any index; files already uploaded stay there."_s.arg(
         reason.isEmpty() ? QString() : u" (%1)"_s.arg(reason)));
     if (const auto saved = store.save(*current); !saved) {
-        return std::unexpected(WorkflowError{WorkflowError::Code::Journal, saved.error().message, {}});
+        return std::unexpected(WorkflowError { WorkflowError::Code::Journal, saved.error().message, {} });
     }
     return *current;
 }

@@ -28,32 +28,32 @@
 namespace Upload {
 struct FileResult;
 struct FormField;
-}
+} // namespace Upload
 
 namespace Release {
 
 /// Why a workflow step stopped. `message` names the problem and the way out.
 struct WorkflowError {
     enum class Code {
-        InvalidOptions,     ///< a registry without a simple index URL, no files, ...
-        Journal,            ///< the journal cannot be read or written
-        NoRelease,          ///< no release in progress in this project
-        ReleaseInProgress,  ///< start while another release is under way: resume or abort it
-        WrongStage,         ///< e.g. promote before the test verification
-        GitDirty,           ///< tracked files modified: commit or stash first
-        TagExists,          ///< the release tag exists already
-        Git,                ///< git failed
-        VersionBumped,      ///< --bump changed pyproject.toml in a git repository: commit, then start again
-        Project,            ///< pyproject.toml could not be read or bumped
+        InvalidOptions, ///< a registry without a simple index URL, no files, ...
+        Journal, ///< the journal cannot be read or written
+        NoRelease, ///< no release in progress in this project
+        ReleaseInProgress, ///< start while another release is under way: resume or abort it
+        WrongStage, ///< e.g. promote before the test verification
+        GitDirty, ///< tracked files modified: commit or stash first
+        TagExists, ///< the release tag exists already
+        Git, ///< git failed
+        VersionBumped, ///< --bump changed pyproject.toml in a git repository: commit, then start again
+        Project, ///< pyproject.toml could not be read or bumped
         BuildFailed,
-        CheckFailed,        ///< the check engine reports errors
-        FilenameReused,     ///< the test index holds a pinned filename with another sha256
-        FileChanged,        ///< a pinned file changed on disk (hash or size) or is missing
+        CheckFailed, ///< the check engine reports errors
+        FilenameReused, ///< the test index holds a pinned filename with another sha256
+        FileChanged, ///< a pinned file changed on disk (hash or size) or is missing
         Credentials,
         UploadFailed,
         VerificationFailed,
         InstallTestFailed,
-        NotApproved,        ///< the approval was declined
+        NotApproved, ///< the approval was declined
         Canceled,
     };
     Code code = Code::Canceled;
@@ -66,9 +66,9 @@ struct WorkflowError {
 
 /// One field that differs between the release and the latest version on production.
 struct MetadataChange {
-    QString field;  ///< the JSON API / upload form name ("summary", "requires_dist", ...)
+    QString field; ///< the JSON API / upload form name ("summary", "requires_dist", ...)
     QString before; ///< on production (lists joined with "\n")
-    QString after;  ///< in this release
+    QString after; ///< in this release
 };
 
 /// What promotion will put on production; shown before approval.
@@ -76,12 +76,12 @@ struct ApprovalSummary {
     QString project;
     QString version;
     Registry::Registry production;
-    QList<PinnedFile> files;          ///< re-hashed just now: identical to what went to test
+    QList<PinnedFile> files; ///< re-hashed just now: identical to what went to test
     QString descriptionContentType;
-    QString descriptionHtml;          ///< rendered as the index will show it (Markdown/plain; RST as <pre> when not rendered)
-    QString productionVersion;        ///< latest version on production; empty for a new project
-    QList<MetadataChange> changes;    ///< against productionVersion
-    QString note;                     ///< e.g. "the production index has no JSON API: no metadata diff"
+    QString descriptionHtml; ///< rendered as the index will show it (Markdown/plain; RST as <pre> when not rendered)
+    QString productionVersion; ///< latest version on production; empty for a new project
+    QList<MetadataChange> changes; ///< against productionVersion
+    QString note; ///< e.g. "the production index has no JSON API: no metadata diff"
     bool rehearsalSkipped = false;
 
     [[nodiscard]] QJsonObject toJson() const;
@@ -97,8 +97,8 @@ struct WorkflowResult {
 };
 
 /// Gives the credential for a registry (keychain, environment, prompt); calls back once.
-using CredentialProvider = std::function<void(const Registry::Registry &registry,
-                                              std::function<void(std::expected<Registry::Credential, QString>)> done)>;
+using CredentialProvider = std::function<void(
+    const Registry::Registry &registry, std::function<void(std::expected<Registry::Credential, QString>)> done)>;
 
 /// Settings every run shares: timings, tools, where secrets come from.
 struct WorkflowSettings {
@@ -107,8 +107,8 @@ struct WorkflowSettings {
     CredentialProvider credentials;
     VerifyOptions verify;
     int uploadJobs = 3;
-    std::chrono::milliseconds uploadFirstBackoff{1000};
-    std::chrono::milliseconds uploadMaxBackoff{60000};
+    std::chrono::milliseconds uploadFirstBackoff { 1000 };
+    std::chrono::milliseconds uploadMaxBackoff { 60000 };
     int uploadMaxAttempts = 5;
     QString git = QStringLiteral("git");
     QString remote = QStringLiteral("origin");
@@ -118,16 +118,16 @@ struct WorkflowSettings {
 
 /// What `release start` does.
 struct StartOptions {
-    Build::BuildOptions build;  ///< build.sourceDirectory is the project directory
-    QStringList prebuiltFiles;  ///< non-empty: release these files instead of building
+    Build::BuildOptions build; ///< build.sourceDirectory is the project directory
+    QStringList prebuiltFiles; ///< non-empty: release these files instead of building
     Registry::Registry test;
     Registry::Registry production;
     Check::CheckOptions check;
     std::optional<Project::BumpPart> bump; ///< bump the version in pyproject.toml first (post, micro)
     bool skipRehearsal = false; ///< no test upload: recorded as an override
     QString overrideReason;
-    bool installTest = false;    ///< install from test in a fresh venv and run the smoke command
-    QString smokeCommand;        ///< empty: import the top-level modules and print the version
+    bool installTest = false; ///< install from test in a fresh venv and run the smoke command
+    QString smokeCommand; ///< empty: import the top-level modules and print the version
     QString installPython = QStringLiteral("/usr/bin/python3"); ///< creates the venv
     QString tagTemplate = QStringLiteral("v{version}");
     bool tag = true; ///< tag when the project is a git repository
@@ -180,13 +180,13 @@ public:
     [[nodiscard]] static std::expected<ReleaseJournal, WorkflowError> status(const QString &projectDirectory);
     [[nodiscard]] static std::expected<QList<ReleaseJournal>, WorkflowError> history(const QString &projectDirectory);
     /// Marks the release in progress aborted (nothing is deleted on any index) and keeps it in history.
-    [[nodiscard]] static std::expected<ReleaseJournal, WorkflowError> abort(const QString &projectDirectory,
-                                                                            const QString &reason = {});
+    [[nodiscard]] static std::expected<ReleaseJournal, WorkflowError> abort(
+        const QString &projectDirectory, const QString &reason = {});
 
 Q_SIGNALS:
     void stageChanged(Release::Stage stage, Release::StageOutcome outcome, const QString &details);
-    void fileStateChanged(Release::Target target, const QString &filename, Release::TransferState state,
-                          const QString &detail);
+    void fileStateChanged(
+        Release::Target target, const QString &filename, Release::TransferState state, const QString &detail);
     void fileProgress(Release::Target target, const QString &filename, qint64 bytesDone, qint64 bytesTotal);
     void logLine(const QString &line);
     /// The journal was written (after every stage change and file transfer).
@@ -220,12 +220,12 @@ private:
     void credential(Target target, std::function<void(std::optional<Registry::Credential>)> next);
     [[nodiscard]] Index::RequestOptions requestOptions(Target target) const;
     void setStage(Stage stage, StageOutcome outcome, const QString &details = {});
-    void setTransfer(Target target, const QString &filename, TransferState state, const QString &detail = {},
-                     int attempts = 0);
+    void setTransfer(
+        Target target, const QString &filename, TransferState state, const QString &detail = {}, int attempts = 0);
     bool save();
     void log(const QString &line);
     void fail(WorkflowError::Code code, const QString &message, const QString &details = {},
-              std::optional<Stage> stage = std::nullopt);
+        std::optional<Stage> stage = std::nullopt);
     void complete(bool awaitingApproval);
     [[nodiscard]] const Registry::Registry &registry(Target target) const;
 

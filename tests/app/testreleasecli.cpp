@@ -71,14 +71,13 @@ void TestReleaseCli::init()
     m_production->addToken(token);
     QVERIFY(!UploadFixtures::writeWheel(m_project + u"/dist"_s, "clirel", "0.3").isEmpty());
     QVERIFY(!UploadFixtures::writeSdist(m_project + u"/dist"_s, "clirel", "0.3").isEmpty());
-    const auto addTest = slipway({u"registry"_s, u"add"_s, u"rehearsal"_s, u"--url"_s, m_test->uploadUrl().toString(),
-                                  u"--simple-url"_s, m_test->simpleIndexUrl().toString(), u"--role"_s, u"test"_s,
-                                  u"--username"_s, u"__token__"_s});
+    const auto addTest = slipway(
+        { u"registry"_s, u"add"_s, u"rehearsal"_s, u"--url"_s, m_test->uploadUrl().toString(), u"--simple-url"_s,
+            m_test->simpleIndexUrl().toString(), u"--role"_s, u"test"_s, u"--username"_s, u"__token__"_s });
     QVERIFY2(addTest.exitCode == 0, addTest.err.constData());
-    const auto addProduction =
-        slipway({u"registry"_s, u"add"_s, u"live"_s, u"--url"_s, m_production->uploadUrl().toString(),
-                 u"--simple-url"_s, m_production->simpleIndexUrl().toString(), u"--role"_s, u"production"_s,
-                 u"--username"_s, u"__token__"_s});
+    const auto addProduction = slipway(
+        { u"registry"_s, u"add"_s, u"live"_s, u"--url"_s, m_production->uploadUrl().toString(), u"--simple-url"_s,
+            m_production->simpleIndexUrl().toString(), u"--role"_s, u"production"_s, u"--username"_s, u"__token__"_s });
     QVERIFY2(addProduction.exitCode == 0, addProduction.err.constData());
 }
 
@@ -92,8 +91,8 @@ void TestReleaseCli::cleanup()
 QStringList TestReleaseCli::environment() const
 {
     // A private config folder; the secret from the environment, as in CI; nothing else leaking in.
-    return {u"XDG_CONFIG_HOME="_s + m_dir->filePath(u"config"_s), u"TWINE_USERNAME"_s, u"TWINE_REPOSITORY"_s,
-            u"TWINE_REPOSITORY_URL"_s, u"TWINE_PASSWORD="_s + token};
+    return { u"XDG_CONFIG_HOME="_s + m_dir->filePath(u"config"_s), u"TWINE_USERNAME"_s, u"TWINE_REPOSITORY"_s,
+        u"TWINE_REPOSITORY_URL"_s, u"TWINE_PASSWORD="_s + token };
 }
 
 UploadFixtures::ChildResult TestReleaseCli::slipway(const QStringList &arguments)
@@ -103,14 +102,14 @@ UploadFixtures::ChildResult TestReleaseCli::slipway(const QStringList &arguments
 
 QJsonObject TestReleaseCli::journal()
 {
-    const auto result = slipway({u"release"_s, u"status"_s, m_project, u"--json"_s});
+    const auto result = slipway({ u"release"_s, u"status"_s, m_project, u"--json"_s });
     return QJsonDocument::fromJson(result.out).object();
 }
 
 void TestReleaseCli::startStatusPromoteHistory()
 {
-    const auto started = slipway({u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s,
-                                  u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s, TestSupport::systemPython()});
+    const auto started = slipway({ u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s,
+        u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s, TestSupport::systemPython() });
     QVERIFY2(started.exitCode == 0, started.err.constData());
     const QString out = QString::fromUtf8(started.out);
     QVERIFY2(out.contains(u"clirel 0.3 - awaiting approval"_s), qPrintable(out));
@@ -127,7 +126,7 @@ void TestReleaseCli::startStatusPromoteHistory()
     QCOMPARE(status.value(u"files"_s).toArray().size(), 2);
 
     // No terminal and no --yes: the summary is shown, nothing is published.
-    const auto refused = slipway({u"release"_s, u"promote"_s, m_project});
+    const auto refused = slipway({ u"release"_s, u"promote"_s, m_project });
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains("not a terminal"), refused.err.constData());
     QVERIFY(refused.err.contains("--yes"));
@@ -137,8 +136,8 @@ void TestReleaseCli::startStatusPromoteHistory()
     QCOMPARE(m_production->files().size(), 0);
     QCOMPARE(journal().value(u"state"_s).toString(), u"awaiting-approval"_s);
 
-    const auto promoted = slipway({u"release"_s, u"promote"_s, m_project, u"--yes"_s, u"--json"_s,
-                                   u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s, TestSupport::systemPython()});
+    const auto promoted = slipway({ u"release"_s, u"promote"_s, m_project, u"--yes"_s, u"--json"_s,
+        u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s, TestSupport::systemPython() });
     QVERIFY2(promoted.exitCode == 0, promoted.err.constData());
     const QJsonObject result = QJsonDocument::fromJson(promoted.out).object();
     QCOMPARE(result.value(u"ok"_s).toBool(), true);
@@ -150,15 +149,15 @@ void TestReleaseCli::startStatusPromoteHistory()
         QCOMPARE(file.sha256, m_test->file(file.filename)->sha256);
     }
 
-    const auto history = slipway({u"release"_s, u"history"_s, m_project});
+    const auto history = slipway({ u"release"_s, u"history"_s, m_project });
     QCOMPARE(history.exitCode, 0);
     QVERIFY2(history.out.contains("0.3") && history.out.contains("completed"), history.out.constData());
-    const auto status2 = slipway({u"release"_s, u"status"_s, m_project});
+    const auto status2 = slipway({ u"release"_s, u"status"_s, m_project });
     QCOMPARE(status2.exitCode, 0);
     QVERIFY(status2.out.contains("Verified on production  passed"));
     // Nothing in progress any more.
-    QCOMPARE(slipway({u"release"_s, u"abort"_s, m_project}).exitCode, 1);
-    QCOMPARE(slipway({u"release"_s, u"resume"_s, m_project}).exitCode, 1);
+    QCOMPARE(slipway({ u"release"_s, u"abort"_s, m_project }).exitCode, 1);
+    QCOMPARE(slipway({ u"release"_s, u"resume"_s, m_project }).exitCode, 1);
 }
 
 void TestReleaseCli::approvalAtATerminal_data()
@@ -173,25 +172,32 @@ void TestReleaseCli::approvalAtATerminal()
 {
     QFETCH(QByteArray, answer);
     QFETCH(bool, approved);
-    QCOMPARE(slipway({u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--verify-interval"_s,
-                      u"0.05"_s, u"--check-python"_s, TestSupport::systemPython()})
+    QCOMPARE(slipway({ u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--verify-interval"_s,
+                         u"0.05"_s, u"--check-python"_s, TestSupport::systemPython() })
                  .exitCode,
-             0);
+        0);
     // script(1) gives slipway a terminal as standard input, and types the answer into it.
-    auto quoted = [](const QString &text) -> QString { return u"'"_s + QString(text).replace(u"'"_s, u"'\\''"_s) + u"'"_s; };
-    const QString command = QStringList{quoted(TestSupport::slipwayExecutable()), u"release"_s, u"promote"_s,
-                                        quoted(m_project), u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s,
-                                        quoted(TestSupport::systemPython())}
+    auto quoted
+        = [](const QString &text) -> QString { return u"'"_s + QString(text).replace(u"'"_s, u"'\\''"_s) + u"'"_s; };
+    const QString command = QStringList { quoted(TestSupport::slipwayExecutable()), u"release"_s, u"promote"_s,
+        quoted(m_project), u"--verify-interval"_s, u"0.05"_s, u"--check-python"_s, quoted(TestSupport::systemPython()) }
                                 .join(u' ');
-    const auto result = UploadFixtures::runAsync(u"script"_s, {u"-qec"_s, command, u"/dev/null"_s}, environment(), answer);
+    const auto result
+        = UploadFixtures::runAsync(u"script"_s, { u"-qec"_s, command, u"/dev/null"_s }, environment(), answer);
     const QByteArray text = result.out + result.err;
     QVERIFY2(text.contains("Type 'yes' to approve"), text.constData());
     QVERIFY(!text.contains("not a terminal"));
     if (approved) {
         QVERIFY2(result.exitCode == 0, text.constData());
         QCOMPARE(m_production->files().size(), 2);
-        QVERIFY(journal().value(u"stages"_s).toArray().at(4).toObject().value(u"details"_s).toString().contains(
-            u"approved at the terminal"_s));
+        QVERIFY(journal()
+                    .value(u"stages"_s)
+                    .toArray()
+                    .at(4)
+                    .toObject()
+                    .value(u"details"_s)
+                    .toString()
+                    .contains(u"approved at the terminal"_s));
     } else {
         QCOMPARE(result.exitCode, 1);
         QVERIFY(text.contains("Not approved"));
@@ -218,17 +224,17 @@ void TestReleaseCli::killedDuringTheTestUploadThenResume()
     process.setProcessEnvironment(processEnvironment);
     QObject context;
     connect(m_test.get(), &RegistryServer::fileStored, &context,
-            [&stored, &process](const TestSupport::RegistryFile &file) {
-                ++stored[file.filename];
-                if (process.state() != QProcess::NotRunning) {
-                    process.kill(); // SIGKILL: no chance to write anything more
-                }
-            });
+        [&stored, &process](const TestSupport::RegistryFile &file) {
+            ++stored[file.filename];
+            if (process.state() != QProcess::NotRunning) {
+                process.kill(); // SIGKILL: no chance to write anything more
+            }
+        });
     QEventLoop loop;
     connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
     process.start(TestSupport::slipwayExecutable(),
-                  {u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--verify-interval"_s,
-                   u"0.05"_s, u"--check-python"_s, TestSupport::systemPython()});
+        { u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--verify-interval"_s, u"0.05"_s,
+            u"--check-python"_s, TestSupport::systemPython() });
     QVERIFY(process.waitForStarted());
     loop.exec();
     QCOMPARE(process.exitStatus(), QProcess::CrashExit);
@@ -242,8 +248,8 @@ void TestReleaseCli::killedDuringTheTestUploadThenResume()
     QCOMPARE(stages.at(2).toObject().value(u"outcome"_s).toString(), u"failed"_s); // was running when killed
     QVERIFY(m_test->files().size() >= 1);
 
-    const auto resumed = slipway({u"release"_s, u"resume"_s, m_project, u"--verify-interval"_s, u"0.05"_s,
-                                  u"--check-python"_s, TestSupport::systemPython()});
+    const auto resumed = slipway({ u"release"_s, u"resume"_s, m_project, u"--verify-interval"_s, u"0.05"_s,
+        u"--check-python"_s, TestSupport::systemPython() });
     QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
     QVERIFY(resumed.out.contains("awaiting approval"));
     QCOMPARE(m_test->files().size(), 2);
@@ -268,8 +274,8 @@ void TestReleaseCli::filenameReusedOnTestSaysTheWaysOut()
     QFile content(oldWheel);
     QVERIFY(content.open(QIODevice::ReadOnly));
     QVERIFY(m_test->addFile(u"clirel"_s, u"0.3"_s, QFileInfo(oldWheel).fileName(), content.readAll()));
-    const auto result = slipway({u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s,
-                                 u"--json"_s, u"--check-python"_s, TestSupport::systemPython()});
+    const auto result = slipway({ u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--json"_s,
+        u"--check-python"_s, TestSupport::systemPython() });
     QCOMPARE(result.exitCode, 1);
     const QJsonObject root = QJsonDocument::fromJson(result.out).object();
     QCOMPARE(root.value(u"ok"_s).toBool(), false);
@@ -279,9 +285,9 @@ void TestReleaseCli::filenameReusedOnTestSaysTheWaysOut()
     QVERIFY(error.value(u"message"_s).toString().contains(u"--skip-rehearsal"_s));
     QVERIFY(m_test->uploadRequests().isEmpty());
 
-    const auto skipped = slipway({u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s,
-                                  u"--skip-rehearsal"_s, u"--reason"_s, u"TestPyPI holds an older build"_s,
-                                  u"--check-python"_s, TestSupport::systemPython()});
+    const auto skipped
+        = slipway({ u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s, u"--skip-rehearsal"_s,
+            u"--reason"_s, u"TestPyPI holds an older build"_s, u"--check-python"_s, TestSupport::systemPython() });
     QVERIFY2(skipped.exitCode == 0, skipped.err.constData());
     QVERIFY(skipped.out.contains("(rehearsal skipped)"));
     QVERIFY(skipped.out.contains("skip-rehearsal"));
@@ -293,21 +299,21 @@ void TestReleaseCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("exitCode");
-    QTest::addRow("no verb") << QStringList{u"release"_s} << 2;
-    QTest::addRow("unknown verb") << QStringList{u"release"_s, u"publish"_s} << 2;
-    QTest::addRow("bad bump") << QStringList{u"release"_s, u"start"_s, u"--bump"_s, u"huge"_s} << 2;
-    QTest::addRow("bump with dist") << QStringList{u"release"_s, u"start"_s, u"--bump"_s, u"post"_s, u"--dist"_s, u"."_s}
-                                    << 2;
-    QTest::addRow("smoke alone") << QStringList{u"release"_s, u"start"_s, u"--smoke"_s, u"true"_s} << 2;
-    QTest::addRow("reason alone") << QStringList{u"release"_s, u"start"_s, u"--reason"_s, u"x"_s} << 2;
+    QTest::addRow("no verb") << QStringList { u"release"_s } << 2;
+    QTest::addRow("unknown verb") << QStringList { u"release"_s, u"publish"_s } << 2;
+    QTest::addRow("bad bump") << QStringList { u"release"_s, u"start"_s, u"--bump"_s, u"huge"_s } << 2;
+    QTest::addRow("bump with dist") << QStringList { u"release"_s, u"start"_s, u"--bump"_s, u"post"_s, u"--dist"_s,
+        u"."_s } << 2;
+    QTest::addRow("smoke alone") << QStringList { u"release"_s, u"start"_s, u"--smoke"_s, u"true"_s } << 2;
+    QTest::addRow("reason alone") << QStringList { u"release"_s, u"start"_s, u"--reason"_s, u"x"_s } << 2;
     QTest::addRow("template without version")
-        << QStringList{u"release"_s, u"start"_s, u"--tag-template"_s, u"release"_s} << 2;
-    QTest::addRow("bad attempts") << QStringList{u"release"_s, u"resume"_s, u"--verify-attempts"_s, u"0"_s} << 2;
-    QTest::addRow("two folders") << QStringList{u"release"_s, u"status"_s, u"a"_s, u"b"_s} << 2;
-    QTest::addRow("unknown registry") << QStringList{u"release"_s, u"start"_s, u"--test"_s, u"nope"_s} << 1;
-    QTest::addRow("ci without system") << QStringList{u"ci"_s, u"generate"_s} << 2;
-    QTest::addRow("ci unknown system") << QStringList{u"ci"_s, u"generate"_s, u"travis"_s} << 2;
-    QTest::addRow("ci other action") << QStringList{u"ci"_s, u"run"_s, u"gitlab"_s} << 2;
+        << QStringList { u"release"_s, u"start"_s, u"--tag-template"_s, u"release"_s } << 2;
+    QTest::addRow("bad attempts") << QStringList { u"release"_s, u"resume"_s, u"--verify-attempts"_s, u"0"_s } << 2;
+    QTest::addRow("two folders") << QStringList { u"release"_s, u"status"_s, u"a"_s, u"b"_s } << 2;
+    QTest::addRow("unknown registry") << QStringList { u"release"_s, u"start"_s, u"--test"_s, u"nope"_s } << 1;
+    QTest::addRow("ci without system") << QStringList { u"ci"_s, u"generate"_s } << 2;
+    QTest::addRow("ci unknown system") << QStringList { u"ci"_s, u"generate"_s, u"travis"_s } << 2;
+    QTest::addRow("ci other action") << QStringList { u"ci"_s, u"run"_s, u"gitlab"_s } << 2;
 }
 
 void TestReleaseCli::usageErrors()
@@ -326,20 +332,20 @@ void TestReleaseCli::ciGenerate()
     QVERIFY(pyproject.open(QIODevice::WriteOnly));
     pyproject.write("[project]\nname = \"clirel\"\nversion = \"0.3\"\n");
     pyproject.close();
-    const auto dry = slipway({u"ci"_s, u"generate"_s, u"github"_s, m_project, u"--dry-run"_s});
+    const auto dry = slipway({ u"ci"_s, u"generate"_s, u"github"_s, m_project, u"--dry-run"_s });
     QCOMPARE(dry.exitCode, 0);
     QVERIFY(dry.out.contains("id-token: write"));
     QVERIFY(!QFileInfo::exists(m_project + u"/.github/workflows/release.yml"_s));
-    const auto written = slipway({u"ci"_s, u"generate"_s, u"gitlab"_s, m_project});
+    const auto written = slipway({ u"ci"_s, u"generate"_s, u"gitlab"_s, m_project });
     QCOMPARE(written.exitCode, 0);
     QFile file(m_project + u"/.gitlab-ci.yml"_s);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll().contains("when: manual"));
     file.close();
-    const auto again = slipway({u"ci"_s, u"generate"_s, u"gitlab"_s, m_project});
+    const auto again = slipway({ u"ci"_s, u"generate"_s, u"gitlab"_s, m_project });
     QCOMPARE(again.exitCode, 1);
     QVERIFY(again.err.contains("--force"));
-    QCOMPARE(slipway({u"ci"_s, u"generate"_s, u"gitlab"_s, m_project, u"--force"_s}).exitCode, 0);
+    QCOMPARE(slipway({ u"ci"_s, u"generate"_s, u"gitlab"_s, m_project, u"--force"_s }).exitCode, 0);
 }
 
 QTEST_GUILESS_MAIN(TestReleaseCli)

@@ -100,7 +100,7 @@ Release::WorkflowSettings TestReleaseTools::settings() const
 {
     Release::WorkflowSettings settings;
     settings.credentials = [](const Registry::Registry &, auto done) {
-        done(Registry::Credential{u"__token__"_s, token, Registry::Credential::Source::Environment});
+        done(Registry::Credential { u"__token__"_s, token, Registry::Credential::Source::Environment });
     };
     settings.verify.attempts = 40;
     settings.verify.interval = std::chrono::milliseconds(25);
@@ -113,7 +113,7 @@ Release::StartOptions TestReleaseTools::startOptions() const
 {
     Release::StartOptions options;
     options.build.sourceDirectory = m_project;
-    options.prebuiltFiles = {m_wheel, m_sdist};
+    options.prebuiltFiles = { m_wheel, m_sdist };
     options.test.name = u"test-registry"_s;
     options.test.uploadUrl = m_test->uploadUrl();
     options.test.simpleUrl = m_test->simpleIndexUrl();
@@ -134,8 +134,8 @@ Release::WorkflowResult TestReleaseTools::run(Release::ReleaseWorkflow &workflow
     return finished.first().first().value<Release::WorkflowResult>();
 }
 
-Release::WorkflowResult TestReleaseTools::start(const Release::StartOptions &options,
-                                                const Release::WorkflowSettings &settings)
+Release::WorkflowResult TestReleaseTools::start(
+    const Release::StartOptions &options, const Release::WorkflowSettings &settings)
 {
     Release::ReleaseWorkflow workflow(settings);
     workflow.start(options);
@@ -152,7 +152,8 @@ Release::WorkflowResult TestReleaseTools::promote(const Release::WorkflowSetting
 QString TestReleaseTools::git(const QStringList &arguments, const QString &directory)
 {
     // Only while no registry request is in flight: this waits for git to end.
-    const auto result = TestSupport::run(u"git"_s, QStringList{u"-C"_s, directory.isEmpty() ? m_project : directory} + arguments);
+    const auto result
+        = TestSupport::run(u"git"_s, QStringList { u"-C"_s, directory.isEmpty() ? m_project : directory } + arguments);
     if (result.exitCode != 0) {
         qWarning("git %s: %s", qPrintable(arguments.join(u' ')), result.err.constData());
     }
@@ -161,11 +162,11 @@ QString TestReleaseTools::git(const QStringList &arguments, const QString &direc
 
 void TestReleaseTools::makeRepository()
 {
-    git({u"init"_s, u"-q"_s, u"-b"_s, u"main"_s});
-    git({u"config"_s, u"user.name"_s, u"Release Tester"_s});
-    git({u"config"_s, u"user.email"_s, u"tester@example.org"_s});
-    git({u"config"_s, u"tag.gpgSign"_s, u"false"_s});
-    git({u"config"_s, u"commit.gpgSign"_s, u"false"_s});
+    git({ u"init"_s, u"-q"_s, u"-b"_s, u"main"_s });
+    git({ u"config"_s, u"user.name"_s, u"Release Tester"_s });
+    git({ u"config"_s, u"user.email"_s, u"tester@example.org"_s });
+    git({ u"config"_s, u"tag.gpgSign"_s, u"false"_s });
+    git({ u"config"_s, u"commit.gpgSign"_s, u"false"_s });
     QFile readme(m_project + u"/README.md"_s);
     QVERIFY(readme.open(QIODevice::WriteOnly));
     readme.write("# toolpkg\n");
@@ -174,8 +175,8 @@ void TestReleaseTools::makeRepository()
     QVERIFY(ignore.open(QIODevice::WriteOnly));
     ignore.write("dist/\n.slipway/\n");
     ignore.close();
-    git({u"add"_s, u"README.md"_s, u".gitignore"_s});
-    git({u"commit"_s, u"-q"_s, u"-m"_s, u"Initial"_s});
+    git({ u"add"_s, u"README.md"_s, u".gitignore"_s });
+    git({ u"commit"_s, u"-q"_s, u"-m"_s, u"Initial"_s });
 }
 
 // ---- git ------------------------------------------------------------------------------------
@@ -183,22 +184,22 @@ void TestReleaseTools::makeRepository()
 void TestReleaseTools::tagsTheReleasedCommitAfterProduction()
 {
     makeRepository();
-    const QString head = git({u"rev-parse"_s, u"HEAD"_s});
+    const QString head = git({ u"rev-parse"_s, u"HEAD"_s });
     QVERIFY(start(startOptions(), settings()).succeeded());
     // Not tagged before production.
-    QVERIFY(git({u"tag"_s, u"--list"_s}).isEmpty());
+    QVERIFY(git({ u"tag"_s, u"--list"_s }).isEmpty());
     // A later commit does not move the tag: it goes on the commit that was built.
     QFile readme(m_project + u"/README.md"_s);
     QVERIFY(readme.open(QIODevice::Append));
     readme.write("More.\n");
     readme.close();
-    git({u"commit"_s, u"-q"_s, u"-am"_s, u"Later"_s});
+    git({ u"commit"_s, u"-q"_s, u"-am"_s, u"Later"_s });
 
     const Release::WorkflowResult result = promote(settings());
     QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->message : QString()));
-    QCOMPARE(git({u"cat-file"_s, u"-t"_s, u"v2.0"_s}), u"tag"_s); // annotated
-    QCOMPARE(git({u"rev-parse"_s, u"v2.0^{commit}"_s}), head);
-    QVERIFY(git({u"tag"_s, u"-n5"_s, u"v2.0"_s}).contains(u"Release toolpkg 2.0"_s));
+    QCOMPARE(git({ u"cat-file"_s, u"-t"_s, u"v2.0"_s }), u"tag"_s); // annotated
+    QCOMPARE(git({ u"rev-parse"_s, u"v2.0^{commit}"_s }), head);
+    QVERIFY(git({ u"tag"_s, u"-n5"_s, u"v2.0"_s }).contains(u"Release toolpkg 2.0"_s));
     const Release::ReleaseJournal journal = result.journal;
     QVERIFY(journal.git.repository);
     QCOMPARE(journal.git.commit, head);
@@ -214,8 +215,8 @@ void TestReleaseTools::pushesTheTagOnlyWhenAsked()
 {
     makeRepository();
     const QString remote = m_dir->filePath(u"remote.git"_s);
-    QCOMPARE(TestSupport::run(u"git"_s, {u"init"_s, u"-q"_s, u"--bare"_s, remote}).exitCode, 0);
-    git({u"remote"_s, u"add"_s, u"origin"_s, remote});
+    QCOMPARE(TestSupport::run(u"git"_s, { u"init"_s, u"-q"_s, u"--bare"_s, remote }).exitCode, 0);
+    git({ u"remote"_s, u"add"_s, u"origin"_s, remote });
     Release::StartOptions options = startOptions();
     options.tagTemplate = u"{name}-{version}"_s;
     QVERIFY(start(options, settings()).succeeded());
@@ -224,7 +225,7 @@ void TestReleaseTools::pushesTheTagOnlyWhenAsked()
     const Release::WorkflowResult result = promote(pushing);
     QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->message : QString()));
     QVERIFY(result.journal.git.tagPushed);
-    QVERIFY(git({u"ls-remote"_s, u"--tags"_s, remote}).contains(u"refs/tags/toolpkg-2.0"_s));
+    QVERIFY(git({ u"ls-remote"_s, u"--tags"_s, remote }).contains(u"refs/tags/toolpkg-2.0"_s));
 }
 
 void TestReleaseTools::dirtyTreeIsRefused()
@@ -245,7 +246,7 @@ void TestReleaseTools::dirtyTreeIsRefused()
 void TestReleaseTools::existingTagIsRefused()
 {
     makeRepository();
-    git({u"tag"_s, u"-a"_s, u"v2.0"_s, u"-m"_s, u"old"_s});
+    git({ u"tag"_s, u"-a"_s, u"v2.0"_s, u"-m"_s, u"old"_s });
     const Release::WorkflowResult result = start(startOptions(), settings());
     QVERIFY(result.error);
     QCOMPARE(result.error->code, WorkflowError::Code::TagExists);
@@ -280,7 +281,8 @@ void TestReleaseTools::failingSmokeCommandKeepsItsOutput()
 {
     Release::StartOptions options = startOptions();
     options.installTest = true;
-    options.smokeCommand = u"python -c \"import toolpkg; print('smoke says', toolpkg.__version__); raise SystemExit(3)\""_s;
+    options.smokeCommand
+        = u"python -c \"import toolpkg; print('smoke says', toolpkg.__version__); raise SystemExit(3)\""_s;
     const Release::WorkflowResult result = start(options, settings());
     QVERIFY(result.error);
     QCOMPARE(result.error->code, WorkflowError::Code::InstallTestFailed);
@@ -312,7 +314,8 @@ void TestReleaseTools::realBuildWithVersionBump()
     options.build.python = TestSupport::systemPython();
     options.bump = Project::BumpPart::Post;
     const Release::WorkflowResult result = start(options, settings());
-    QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->message + u'\n' + result.error->details : QString()));
+    QVERIFY2(result.succeeded(),
+        qPrintable(result.error ? result.error->message + u'\n' + result.error->details : QString()));
     QCOMPARE(result.journal.version, u"1.2.3.post1"_s);
     QFile pyproject(project + u"/pyproject.toml"_s);
     QVERIFY(pyproject.open(QIODevice::ReadOnly));
@@ -323,7 +326,7 @@ void TestReleaseTools::realBuildWithVersionBump()
         names.append(file.filename);
     }
     names.sort();
-    QCOMPARE(names, (QStringList{u"bumpedpkg-1.2.3.post1-py3-none-any.whl"_s, u"bumpedpkg-1.2.3.post1.tar.gz"_s}));
+    QCOMPARE(names, (QStringList { u"bumpedpkg-1.2.3.post1-py3-none-any.whl"_s, u"bumpedpkg-1.2.3.post1.tar.gz"_s }));
     QVERIFY(QFileInfo::exists(project + u"/.slipway/releases/bumpedpkg-1.2.3.post1.json"_s));
 }
 
@@ -336,12 +339,12 @@ void TestReleaseTools::journalRoundTrip()
     journal.testRegistry.uploadUrl = QUrl(u"https://test.pypi.org/legacy/"_s);
     journal.testRegistry.simpleUrl = QUrl(u"https://test.pypi.org/simple/"_s);
     journal.testRegistry.kind = Registry::Kind::TestPyPI;
-    journal.files.append({u"round_trip-3.0rc1.tar.gz"_s, u"/x/round_trip-3.0rc1.tar.gz"_s, u"sdist"_s, 42,
-                          QString(64, u'a'), {}, {}});
-    journal.files[0].test = {Release::TransferState::InFlight, QDateTime::currentDateTimeUtc(), 2, u"sending"_s};
+    journal.files.append(
+        { u"round_trip-3.0rc1.tar.gz"_s, u"/x/round_trip-3.0rc1.tar.gz"_s, u"sdist"_s, 42, QString(64, u'a'), {}, {} });
+    journal.files[0].test = { Release::TransferState::InFlight, QDateTime::currentDateTimeUtc(), 2, u"sending"_s };
     journal.setStage(Stage::Built, StageOutcome::Passed, u"built"_s);
     journal.setStage(Stage::Checked, StageOutcome::Running);
-    journal.overrides.append({u"skip-rehearsal"_s, u"why"_s, QDateTime::currentDateTimeUtc()});
+    journal.overrides.append({ u"skip-rehearsal"_s, u"why"_s, QDateTime::currentDateTimeUtc() });
     journal.installTest.output = u"out"_s;
     journal.git.tagName = u"v3.0rc1"_s;
     journal.addLog(u"hello"_s);
@@ -419,18 +422,18 @@ void TestReleaseTools::ciRecipes_data()
     QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QStringList>("forbidden");
     QTest::addRow("gitlab") << int(Release::CiSystem::GitLab) << true << u".gitlab-ci.yml"_s
-                            << QStringList{u"stage: test"_s, u"python -m pytest"_s, u"slipway build . --outdir dist"_s,
-                                           u"slipway check dist/"_s, u"if: $CI_COMMIT_TAG"_s, u"when: manual"_s,
-                                           u"TWINE_PASSWORD=\"$TEST_REGISTRY_TOKEN\""_s, u"image: \"python:3.10\""_s,
-                                           u"publish-production:"_s, u"needs: [build, publish-test]"_s}
-                            << QStringList{u"pypi-"_s + u"AgE"_s};
+                            << QStringList { u"stage: test"_s, u"python -m pytest"_s,
+                                   u"slipway build . --outdir dist"_s, u"slipway check dist/"_s,
+                                   u"if: $CI_COMMIT_TAG"_s, u"when: manual"_s,
+                                   u"TWINE_PASSWORD=\"$TEST_REGISTRY_TOKEN\""_s, u"image: \"python:3.10\""_s,
+                                   u"publish-production:"_s, u"needs: [build, publish-test]"_s }
+                            << QStringList { u"pypi-"_s + u"AgE"_s };
     QTest::addRow("github") << int(Release::CiSystem::GitHub) << false << u".github/workflows/release.yml"_s
-                            << QStringList{u"id-token: write"_s, u"pypa/gh-action-pypi-publish@release/v1"_s,
-                                           u"repository-url: https://test.pypi.org/legacy/"_s,
-                                           u"startsWith(github.ref, 'refs/tags/')"_s, u"name: pypi"_s,
-                                           u"needs: publish-test"_s, u"python-version: \"3.10\""_s,
-                                           u"m.version('ci-pkg')"_s}
-                            << QStringList{u"password:"_s, u"secrets."_s, u"TWINE_PASSWORD"_s};
+                            << QStringList { u"id-token: write"_s, u"pypa/gh-action-pypi-publish@release/v1"_s,
+                                   u"repository-url: https://test.pypi.org/legacy/"_s,
+                                   u"startsWith(github.ref, 'refs/tags/')"_s, u"name: pypi"_s, u"needs: publish-test"_s,
+                                   u"python-version: \"3.10\""_s, u"m.version('ci-pkg')"_s }
+                            << QStringList { u"password:"_s, u"secrets."_s, u"TWINE_PASSWORD"_s };
 }
 
 void TestReleaseTools::ciRecipes()
@@ -465,19 +468,20 @@ void TestReleaseTools::ciRecipes()
     QVERIFY(!text.contains(u"%1"_s) && !text.contains(u"%2"_s));
     // Valid YAML, as far as Python's parser is concerned (when PyYAML is there).
     const auto parsed = TestSupport::run(TestSupport::systemPython(),
-                                         {u"-c"_s, u"import sys\ntry:\n import yaml\nexcept ImportError:\n sys.exit(0)\n"
-                                                   u"d = yaml.safe_load(sys.stdin.read())\nassert isinstance(d, dict)"_s},
-                                         file.content);
+        { u"-c"_s,
+            u"import sys\ntry:\n import yaml\nexcept ImportError:\n sys.exit(0)\n"
+            u"d = yaml.safe_load(sys.stdin.read())\nassert isinstance(d, dict)"_s },
+        file.content);
     QVERIFY2(parsed.exitCode == 0, parsed.err.constData());
 }
 
 void TestReleaseTools::ciFileIsNotOverwrittenWithoutForce()
 {
-    const Release::CiFile file{u".github/workflows/release.yml"_s, "first\n"};
+    const Release::CiFile file { u".github/workflows/release.yml"_s, "first\n" };
     const auto written = Release::writeCiFile(m_project, file, false);
     QVERIFY(written);
     QCOMPARE(*written, QDir(m_project).filePath(file.relativePath));
-    const auto refused = Release::writeCiFile(m_project, {file.relativePath, "second\n"}, false);
+    const auto refused = Release::writeCiFile(m_project, { file.relativePath, "second\n" }, false);
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, Release::CiError::Code::Exists);
     QVERIFY(refused.error().message.contains(u"--force"_s));
@@ -485,7 +489,7 @@ void TestReleaseTools::ciFileIsNotOverwrittenWithoutForce()
     QVERIFY(content.open(QIODevice::ReadOnly));
     QCOMPARE(content.readAll(), QByteArray("first\n"));
     content.close();
-    QVERIFY(Release::writeCiFile(m_project, {file.relativePath, "second\n"}, true));
+    QVERIFY(Release::writeCiFile(m_project, { file.relativePath, "second\n" }, true));
     QVERIFY(content.open(QIODevice::ReadOnly));
     QCOMPARE(content.readAll(), QByteArray("second\n"));
 }

@@ -64,7 +64,8 @@ private:
     Release::WorkflowResult run(Release::ReleaseWorkflow &workflow);
     Release::WorkflowResult start(const Release::StartOptions &options, Release::WorkflowSettings settings = {});
     Release::WorkflowResult resume();
-    Release::WorkflowResult promote(bool preApproved = true, std::optional<Release::ApprovalSummary> *summary = nullptr);
+    Release::WorkflowResult promote(
+        bool preApproved = true, std::optional<Release::ApprovalSummary> *summary = nullptr);
     Release::ReleaseJournal journalOnDisk();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -88,8 +89,8 @@ void TestReleaseWorkflow::init()
     QVERIFY(m_production->listen());
     m_test->addToken(testToken);
     m_production->addToken(productionToken);
-    m_wheel = UploadFixtures::writeWheel(m_project + u"/dist"_s, "relpkg", "1.0",
-                                         "Classifier: Programming Language :: Python :: 3\n");
+    m_wheel = UploadFixtures::writeWheel(
+        m_project + u"/dist"_s, "relpkg", "1.0", "Classifier: Programming Language :: Python :: 3\n");
     m_sdist = UploadFixtures::writeSdist(m_project + u"/dist"_s, "relpkg", "1.0");
     QVERIFY(!m_wheel.isEmpty() && !m_sdist.isEmpty());
 }
@@ -106,8 +107,8 @@ Release::WorkflowSettings TestReleaseWorkflow::settings() const
     Release::WorkflowSettings settings;
     const QUrl testUpload = m_test->uploadUrl();
     settings.credentials = [testUpload](const Registry::Registry &registry, auto done) {
-        done(Registry::Credential{u"__token__"_s, registry.uploadUrl == testUpload ? testToken : productionToken,
-                                  Registry::Credential::Source::Environment});
+        done(Registry::Credential { u"__token__"_s, registry.uploadUrl == testUpload ? testToken : productionToken,
+            Registry::Credential::Source::Environment });
     };
     // Short pauses: the tests exercise the logic, not the waiting.
     settings.verify.attempts = 40;
@@ -122,7 +123,7 @@ Release::StartOptions TestReleaseWorkflow::startOptions() const
 {
     Release::StartOptions options;
     options.build.sourceDirectory = m_project;
-    options.prebuiltFiles = {m_wheel, m_sdist};
+    options.prebuiltFiles = { m_wheel, m_sdist };
     options.test.name = u"test-registry"_s;
     options.test.uploadUrl = m_test->uploadUrl();
     options.test.simpleUrl = m_test->simpleIndexUrl();
@@ -146,7 +147,8 @@ Release::WorkflowResult TestReleaseWorkflow::run(Release::ReleaseWorkflow &workf
     return finished.first().first().value<Release::WorkflowResult>();
 }
 
-Release::WorkflowResult TestReleaseWorkflow::start(const Release::StartOptions &options, Release::WorkflowSettings custom)
+Release::WorkflowResult TestReleaseWorkflow::start(
+    const Release::StartOptions &options, Release::WorkflowSettings custom)
 {
     Release::ReleaseWorkflow workflow(custom.credentials ? custom : settings());
     workflow.start(options);
@@ -165,11 +167,11 @@ Release::WorkflowResult TestReleaseWorkflow::promote(bool preApproved, std::opti
     Release::ReleaseWorkflow workflow(settings());
     QObject context;
     connect(&workflow, &Release::ReleaseWorkflow::approvalRequested, &context,
-            [summary](const Release::ApprovalSummary &shown) {
-                if (summary != nullptr) {
-                    *summary = shown;
-                }
-            });
+        [summary](const Release::ApprovalSummary &shown) {
+            if (summary != nullptr) {
+                *summary = shown;
+            }
+        });
     workflow.promote(m_project, preApproved, startOptions().check);
     return run(workflow);
 }
@@ -193,16 +195,16 @@ void TestReleaseWorkflow::startThenPromote()
     Release::ReleaseWorkflow workflow(settings());
     QObject context;
     connect(&workflow, &Release::ReleaseWorkflow::stageChanged, &context,
-            [&seen](Stage stage, StageOutcome outcome, const QString &) {
-                if (outcome == StageOutcome::Passed) {
-                    seen.append(stage);
-                }
-            });
+        [&seen](Stage stage, StageOutcome outcome, const QString &) {
+            if (outcome == StageOutcome::Passed) {
+                seen.append(stage);
+            }
+        });
     workflow.start(startOptions());
     const Release::WorkflowResult started = run(workflow);
     QVERIFY2(started.succeeded(), qPrintable(started.error ? started.error->message : QString()));
     QVERIFY(started.awaitingApproval);
-    QCOMPARE(seen, (QList<Stage>{Stage::Built, Stage::Checked, Stage::UploadedToTest, Stage::VerifiedOnTest}));
+    QCOMPARE(seen, (QList<Stage> { Stage::Built, Stage::Checked, Stage::UploadedToTest, Stage::VerifiedOnTest }));
     QCOMPARE(m_test->files().size(), 2);
     QCOMPARE(m_production->files().size(), 0);
     QCOMPARE(m_production->requests().size(), 0); // nothing touches production before approval
@@ -259,7 +261,7 @@ void TestReleaseWorkflow::startThenPromote()
     // A second version shows the metadata diff against the first.
     QVERIFY(QFile::remove(m_wheel) && QFile::remove(m_sdist));
     m_wheel = UploadFixtures::writeWheel(m_project + u"/dist"_s, "relpkg", "1.1",
-                                         "Classifier: Programming Language :: Python :: 3\nRequires-Python: >=3.9\n");
+        "Classifier: Programming Language :: Python :: 3\nRequires-Python: >=3.9\n");
     m_sdist = UploadFixtures::writeSdist(m_project + u"/dist"_s, "relpkg", "1.1");
     const Release::WorkflowResult second = start(startOptions());
     QVERIFY2(second.succeeded(), qPrintable(second.error ? second.error->message : QString()));
@@ -290,11 +292,11 @@ void TestReleaseWorkflow::cancelBetweenTwoFilesThenResume()
     Release::ReleaseWorkflow workflow(custom);
     QObject context;
     connect(&workflow, &Release::ReleaseWorkflow::fileStateChanged, &context,
-            [&workflow](Target target, const QString &, TransferState state, const QString &) {
-                if (target == Target::Test && state == TransferState::Uploaded) {
-                    workflow.cancel(); // the first file is up, the second not yet
-                }
-            });
+        [&workflow](Target target, const QString &, TransferState state, const QString &) {
+            if (target == Target::Test && state == TransferState::Uploaded) {
+                workflow.cancel(); // the first file is up, the second not yet
+            }
+        });
     workflow.start(startOptions());
     const Release::WorkflowResult canceled = run(workflow);
     QVERIFY(canceled.error);
@@ -362,7 +364,8 @@ void TestReleaseWorkflow::slowIndexIsWaitedFor()
     QStringList lines;
     Release::ReleaseWorkflow workflow(settings());
     QObject context;
-    connect(&workflow, &Release::ReleaseWorkflow::logLine, &context, [&lines](const QString &line) { lines.append(line); });
+    connect(
+        &workflow, &Release::ReleaseWorkflow::logLine, &context, [&lines](const QString &line) { lines.append(line); });
     workflow.start(startOptions());
     const Release::WorkflowResult result = run(workflow);
     QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->message : QString()));
@@ -403,7 +406,8 @@ void TestReleaseWorkflow::indexTooSlowFailsThenResumeVerifies()
 void TestReleaseWorkflow::productionUploadRejectedThenResume()
 {
     QVERIFY(start(startOptions()).succeeded());
-    m_production->injectFault(RegistryFault::status(403, "Forbidden: the given token isn't allowed to upload").persistent());
+    m_production->injectFault(
+        RegistryFault::status(403, "Forbidden: the given token isn't allowed to upload").persistent());
     const Release::WorkflowResult rejected = promote();
     QVERIFY(rejected.error);
     QCOMPARE(rejected.error->code, WorkflowError::Code::UploadFailed);
@@ -496,8 +500,8 @@ void TestReleaseWorkflow::filenameOnTestWithAnotherHash()
 void TestReleaseWorkflow::checkErrorsStopBeforeAnyUpload()
 {
     QVERIFY(QFile::remove(m_wheel));
-    m_wheel = UploadFixtures::writeWheel(m_project + u"/dist"_s, "relpkg", "1.0",
-                                         "Classifier: Not :: A :: Real :: Classifier\n");
+    m_wheel = UploadFixtures::writeWheel(
+        m_project + u"/dist"_s, "relpkg", "1.0", "Classifier: Not :: A :: Real :: Classifier\n");
     const Release::WorkflowResult result = start(startOptions());
     QVERIFY(result.error);
     QCOMPARE(result.error->code, WorkflowError::Code::CheckFailed);
@@ -512,8 +516,8 @@ void TestReleaseWorkflow::checkErrorsStopBeforeAnyUpload()
 void TestReleaseWorkflow::failedStartIsSupersededByANewVersion()
 {
     QVERIFY(QFile::remove(m_wheel));
-    m_wheel = UploadFixtures::writeWheel(m_project + u"/dist"_s, "relpkg", "1.0",
-                                         "Classifier: Not :: A :: Real :: Classifier\n");
+    m_wheel = UploadFixtures::writeWheel(
+        m_project + u"/dist"_s, "relpkg", "1.0", "Classifier: Not :: A :: Real :: Classifier\n");
     QVERIFY(start(startOptions()).error);
     QCOMPARE(journalOnDisk().state, Release::ReleaseState::InProgress);
 
@@ -548,7 +552,7 @@ void TestReleaseWorkflow::declinedApprovalUploadsNothing()
     Release::ReleaseWorkflow workflow(settings());
     QObject context;
     connect(&workflow, &Release::ReleaseWorkflow::approvalRequested, &context,
-            [&workflow](const Release::ApprovalSummary &) { workflow.decline(); });
+        [&workflow](const Release::ApprovalSummary &) { workflow.decline(); });
     workflow.promote(m_project, false, startOptions().check);
     const Release::WorkflowResult result = run(workflow);
     QVERIFY(result.error);
