@@ -507,6 +507,17 @@ void ReleaseCommand::connectWorkflow()
         progress() << line << '\n';
         progress().flush();
     });
+    connect(m_workflow, &Release::ReleaseWorkflow::fileStateChanged, this,
+        [this](Release::Target target, const QString &filename, Release::TransferState state, const QString &detail) {
+            if (state == Release::TransferState::InFlight || state == Release::TransferState::Pending) {
+                return;
+            }
+            progress() << "  " << Release::transferStateName(state).leftJustified(16) << filename << " ("
+                       << Release::targetName(target) << ')'
+                       << (state == Release::TransferState::Failed && !detail.isEmpty() ? u": "_s + detail : QString())
+                       << '\n';
+            progress().flush();
+        });
     connect(m_workflow, &Release::ReleaseWorkflow::approvalRequested, this, &ReleaseCommand::onApprovalRequested);
     connect(m_workflow, &Release::ReleaseWorkflow::finished, this, &ReleaseCommand::onFinished);
 }
@@ -550,7 +561,7 @@ void ReleaseCommand::onApprovalRequested(const Release::ApprovalSummary &summary
     o.flush();
 
     if (m_yes) {
-        m_workflow->setApprovalNote(u"approved with --yes"_s);
+        m_workflow->setApprovalNote(u"given with --yes"_s);
         m_workflow->approve();
         return;
     }
@@ -584,7 +595,7 @@ void ReleaseCommand::askForApproval()
         m_stdinNotifier->setEnabled(false);
         const QString answer = m_answer.trimmed().toLower();
         if (answer == u"yes"_s || answer == u"y"_s) {
-            m_workflow->setApprovalNote(u"approved at the terminal"_s);
+            m_workflow->setApprovalNote(u"typed at the terminal"_s);
             m_workflow->approve();
         } else {
             m_workflow->decline();

@@ -120,12 +120,16 @@ void InstallTest::runStep(const QString &program, const QStringList &arguments, 
     const QString venv = m_directory->filePath(u"venv"_s);
     environment.insert(u"VIRTUAL_ENV"_s, venv);
     environment.insert(u"PATH"_s, QDir(venv).filePath(u"bin"_s) + u':' + environment.value(u"PATH"_s));
+    // The index URLs come from the journal: the user's pip settings (PIP_FIND_LINKS, PIP_INDEX_URL,
+    // a configuration file) must not add other sources of the package.
+    for (const QString &name : environment.keys()) {
+        if (name.startsWith(u"PIP_"_s)) {
+            environment.remove(name);
+        }
+    }
     environment.insert(u"PIP_NO_INPUT"_s, u"1"_s);
     environment.insert(u"PYTHONUTF8"_s, u"1"_s);
-    // The index URLs come from the journal; the user's pip configuration must not add others.
     environment.insert(u"PIP_CONFIG_FILE"_s, QProcess::nullDevice());
-    environment.remove(u"PIP_INDEX_URL"_s);
-    environment.remove(u"PIP_EXTRA_INDEX_URL"_s);
     environment.remove(u"PYTHONHOME"_s);
     environment.remove(u"PYTHONPATH"_s);
     process->setProcessEnvironment(environment);

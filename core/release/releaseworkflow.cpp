@@ -1284,7 +1284,7 @@ void ReleaseWorkflow::requestApproval(const ApprovalSummary &summary)
     if (m_preApproved && m_waitingForApproval) {
         QTimer::singleShot(0, this, [this] {
             if (m_waitingForApproval) {
-                m_approvalNote = u"approved in advance (--yes)"_s;
+                m_approvalNote = u"given in advance"_s;
                 approve();
             }
         });
@@ -1302,8 +1302,8 @@ void ReleaseWorkflow::approve()
         pinned.append(u"%1 sha256 %2"_s.arg(file.filename, file.sha256));
     }
     setStage(Stage::Approved, StageOutcome::Passed,
-        u"Approved%1 for %2: %3"_s.arg(m_approvalNote.isEmpty() ? QString() : u" ("_s + m_approvalNote + u')',
-            m_journal.productionRegistry.name, pinned.join(u"; "_s)));
+        u"Approved for %1%2: %3"_s.arg(m_journal.productionRegistry.name,
+            m_approvalNote.isEmpty() ? QString() : u" ("_s + m_approvalNote + u')', pinned.join(u"; "_s)));
     m_journal.state = ReleaseState::InProgress;
     if (save()) {
         next();

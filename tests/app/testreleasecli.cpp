@@ -197,7 +197,7 @@ void TestReleaseCli::approvalAtATerminal()
                     .toObject()
                     .value(u"details"_s)
                     .toString()
-                    .contains(u"approved at the terminal"_s));
+                    .contains(u"typed at the terminal"_s));
     } else {
         QCOMPARE(result.exitCode, 1);
         QVERIFY(text.contains("Not approved"));

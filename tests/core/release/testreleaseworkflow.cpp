@@ -253,7 +253,7 @@ void TestReleaseWorkflow::startThenPromote()
         QCOMPARE(file.production.state, TransferState::Uploaded);
     }
     QCOMPARE(journal.stage(Stage::Approved).outcome, StageOutcome::Passed);
-    QVERIFY(journal.stage(Stage::Approved).details.contains(u"--yes"_s));
+    QVERIFY(journal.stage(Stage::Approved).details.contains(u"given in advance"_s));
     QCOMPARE(journal.stage(Stage::VerifiedOnProduction).outcome, StageOutcome::Passed);
     QCOMPARE(journal.stage(Stage::Tagged).outcome, StageOutcome::Skipped); // not a git repository
     QVERIFY(!journal.nextStage());
