@@ -102,8 +102,8 @@ private:
     }
 
     std::expected<QStringList, LexError> key(Span &span);
-    std::expected<QString, LexError> basicString(bool multiline);
-    std::expected<QString, LexError> literalString(bool multiline);
+    std::expected<QString, LexError> quotedString(char quote, bool multiline);
+    std::expected<void, LexError> escape(QByteArray &out, bool multiline);
     std::expected<Value, LexError> value(int depth);
     std::expected<Entry, LexError> keyValue(int depth);
 
@@ -112,7 +112,9 @@ private:
     qsizetype m_pos = 0;
 };
 
-std::expected<QString, LexError> Lexer::basicString(bool multiline)
+// Basic ("...") and literal ('...') strings, single- or multi-line, share their quoting and
+// line-break rules; only basic strings have escapes.
+std::expected<QString, LexError> Lexer::quotedString(char quote, bool multiline)
 {
     m_pos += multiline ? 3 : 1;
     if (multiline && atLineBreak()) {
@@ -124,88 +126,32 @@ std::expected<QString, LexError> Lexer::basicString(bool multiline)
         if (c == endOfInput) {
             return fail(QStringLiteral("unterminated string"));
         }
-        if (c == '"') {
+        if (c == quote) {
             if (!multiline) {
                 ++m_pos;
                 return QString::fromUtf8(out);
             }
             qsizetype run = 0;
-            while (at(m_pos + run) == '"') {
+            while (at(m_pos + run) == quote) {
                 ++run;
             }
             if (run >= 3) {
                 if (run > 5) {
                     return fail(QStringLiteral("too many quotes"));
                 }
-                out.append(run - 3, '"');
+                out.append(run - 3, quote);
                 m_pos += run;
                 return QString::fromUtf8(out);
             }
-            out.append(run, '"');
+            out.append(run, quote);
             m_pos += run;
             continue;
         }
-        if (c == '\\') {
-            const int e = at(m_pos + 1);
-            if (multiline && (e == ' ' || e == '\t' || e == '\n' || e == '\r')) {
-                // Line-ending backslash: only blanks may follow it on its line; then all
-                // whitespace and line breaks are trimmed.
-                qsizetype p = m_pos + 1;
-                while (at(p) == ' ' || at(p) == '\t') {
-                    ++p;
-                }
-                if (!(at(p) == '\n' || (at(p) == '\r' && at(p + 1) == '\n'))) {
-                    return fail(QStringLiteral("invalid escape"));
-                }
-                m_pos = p;
-                while (cur() == ' ' || cur() == '\t' || atLineBreak()) {
-                    if (atLineBreak()) {
-                        skipLineBreak();
-                    } else {
-                        ++m_pos;
-                    }
-                }
-                continue;
+        if (c == '\\' && quote == '"') {
+            if (auto escaped = escape(out, multiline); !escaped) {
+                return std::unexpected(escaped.error());
             }
-            m_pos += 2;
-            switch (e) {
-            case 'b': out.append('\b'); continue;
-            case 't': out.append('\t'); continue;
-            case 'n': out.append('\n'); continue;
-            case 'f': out.append('\f'); continue;
-            case 'r': out.append('\r'); continue;
-            case '"': out.append('"'); continue;
-            case '\\': out.append('\\'); continue;
-            case 'u':
-            case 'U': {
-                const int digits = e == 'u' ? 4 : 8;
-                char32_t cp = 0;
-                for (int i = 0; i < digits; ++i) {
-                    const int h = cur();
-                    int v = -1;
-                    if (h >= '0' && h <= '9') {
-                        v = h - '0';
-                    } else if (h >= 'a' && h <= 'f') {
-                        v = h - 'a' + 10;
-                    } else if (h >= 'A' && h <= 'F') {
-                        v = h - 'A' + 10;
-                    }
-                    if (v < 0) {
-                        return fail(QStringLiteral("invalid unicode escape"));
-                    }
-                    cp = cp * 16 + char32_t(v);
-                    ++m_pos;
-                }
-                if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                    return fail(QStringLiteral("invalid unicode escape"));
-                }
-                appendCodePoint(out, cp);
-                continue;
-            }
-            default:
-                m_pos -= 2;
-                return fail(QStringLiteral("invalid escape"));
-            }
+            continue;
         }
         if (c == '\n' || c == '\r') {
             if (!multiline) {
@@ -226,55 +172,68 @@ std::expected<QString, LexError> Lexer::basicString(bool multiline)
     }
 }
 
-std::expected<QString, LexError> Lexer::literalString(bool multiline)
+// A backslash escape in a basic string, at m_pos: appends what it stands for to out.
+std::expected<void, LexError> Lexer::escape(QByteArray &out, bool multiline)
 {
-    m_pos += multiline ? 3 : 1;
-    if (multiline && atLineBreak()) {
-        skipLineBreak();
+    const int e = at(m_pos + 1);
+    if (multiline && (e == ' ' || e == '\t' || e == '\n' || e == '\r')) {
+        // Line-ending backslash: only blanks may follow it on its line; then all
+        // whitespace and line breaks are trimmed.
+        qsizetype p = m_pos + 1;
+        while (at(p) == ' ' || at(p) == '\t') {
+            ++p;
+        }
+        if (!(at(p) == '\n' || (at(p) == '\r' && at(p + 1) == '\n'))) {
+            return fail(QStringLiteral("invalid escape"));
+        }
+        m_pos = p;
+        while (cur() == ' ' || cur() == '\t' || atLineBreak()) {
+            if (atLineBreak()) {
+                skipLineBreak();
+            } else {
+                ++m_pos;
+            }
+        }
+        return {};
     }
-    QByteArray out;
-    for (;;) {
-        const int c = cur();
-        if (c == endOfInput) {
-            return fail(QStringLiteral("unterminated string"));
-        }
-        if (c == '\'') {
-            if (!multiline) {
-                ++m_pos;
-                return QString::fromUtf8(out);
+    m_pos += 2;
+    switch (e) {
+    case 'b': out.append('\b'); return {};
+    case 't': out.append('\t'); return {};
+    case 'n': out.append('\n'); return {};
+    case 'f': out.append('\f'); return {};
+    case 'r': out.append('\r'); return {};
+    case '"': out.append('"'); return {};
+    case '\\': out.append('\\'); return {};
+    case 'u':
+    case 'U': {
+        const int digits = e == 'u' ? 4 : 8;
+        char32_t cp = 0;
+        for (int i = 0; i < digits; ++i) {
+            const int h = cur();
+            int v = -1;
+            if (h >= '0' && h <= '9') {
+                v = h - '0';
+            } else if (h >= 'a' && h <= 'f') {
+                v = h - 'a' + 10;
+            } else if (h >= 'A' && h <= 'F') {
+                v = h - 'A' + 10;
             }
-            qsizetype run = 0;
-            while (at(m_pos + run) == '\'') {
-                ++run;
+            if (v < 0) {
+                return fail(QStringLiteral("invalid unicode escape"));
             }
-            if (run >= 3) {
-                if (run > 5) {
-                    return fail(QStringLiteral("too many quotes"));
-                }
-                out.append(run - 3, '\'');
-                m_pos += run;
-                return QString::fromUtf8(out);
-            }
-            out.append(run, '\'');
-            m_pos += run;
-            continue;
-        }
-        if (c == '\n' || c == '\r') {
-            if (!multiline) {
-                return fail(QStringLiteral("line break in a single-line string"));
-            }
-            if (c == '\r') {
-                if (at(m_pos + 1) != '\n') {
-                    return fail(QStringLiteral("bare carriage return"));
-                }
-                ++m_pos;
-            }
-            out.append('\n');
+            cp = cp * 16 + char32_t(v);
             ++m_pos;
-            continue;
         }
-        out.append(char(c));
-        ++m_pos;
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return fail(QStringLiteral("invalid unicode escape"));
+        }
+        appendCodePoint(out, cp);
+        return {};
+    }
+    default:
+        m_pos -= 2;
+        return fail(QStringLiteral("invalid escape"));
     }
 }
 
@@ -288,7 +247,7 @@ std::expected<QStringList, LexError> Lexer::key(Span &span)
             if (at(m_pos + 1) == '"' && at(m_pos + 2) == '"') {
                 return fail(QStringLiteral("a key cannot be a multi-line string"));
             }
-            auto part = basicString(false);
+            auto part = quotedString('"', false);
             if (!part) {
                 return std::unexpected(part.error());
             }
@@ -297,7 +256,7 @@ std::expected<QStringList, LexError> Lexer::key(Span &span)
             if (at(m_pos + 1) == '\'' && at(m_pos + 2) == '\'') {
                 return fail(QStringLiteral("a key cannot be a multi-line string"));
             }
-            auto part = literalString(false);
+            auto part = quotedString('\'', false);
             if (!part) {
                 return std::unexpected(part.error());
             }
@@ -333,7 +292,7 @@ std::expected<Value, LexError> Lexer::value(int depth)
     const int c = cur();
     if (c == '"' || c == '\'') {
         const bool multiline = at(m_pos + 1) == c && at(m_pos + 2) == c;
-        auto text = c == '"' ? basicString(multiline) : literalString(multiline);
+        auto text = quotedString(char(c), multiline);
         if (!text) {
             return std::unexpected(text.error());
         }
