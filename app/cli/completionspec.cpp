@@ -297,7 +297,12 @@ QString roffParagraphs(const QString &text)
 {
     QString roff;
     bool first = true;
+    // "Run 'slipway registry VERB --help' for ..." points at what the man page holds anyway.
+    static const QRegularExpression pointer(u"^(Run )?[`']slipway [^`']* --help[`'] "_s);
     for (const QString &paragraph : text.split(u"\n\n"_s, Qt::SkipEmptyParts)) {
+        if (pointer.match(paragraph).hasMatch()) {
+            continue;
+        }
         if (!first) {
             roff += u".PP\n"_s;
         }
