@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -14,17 +15,22 @@
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QTest>
 
+#include "core/registry/credentialstore.h"
 #include "core/registry/presets.h"
 #include "core/registry/registrystore.h"
 #include "tests/support/buildprojects.h"
+#include "tests/support/registryserver.h"
 #include "tests/support/testsupport.h"
 #include "ui/mainwindow.h"
 #include "ui/models/registrylistmodel.h"
 #include "ui/pages/buildcheckpage.h"
 #include "ui/pages/registriespage.h"
+#include "ui/pages/releasepage.h"
 #include "ui/uisettings.h"
 #include "ui/workflowpages.h"
 
@@ -125,13 +131,14 @@ void TestWorkflowScreenshot::screenshots()
 
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("harbour-lights"));
-    TestSupport::writeBackendProject(project, TestSupport::Backend::Setuptools, QStringLiteral("harbour-lights"),
+    TestSupport::writeBackendProject(project, TestSupport::Backend::Setuptools, QStringLiteral("harbourlights"),
                                      QStringLiteral("2.3.0"));
     QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     UiSettings uiSettings(settings);
     MainWindow window(uiSettings);
     const QString storePath = dir.filePath(QStringLiteral("registries.toml"));
-    const WorkflowPages pages = addWorkflowPages(window, storePath, QStringLiteral("slipway-screenshot"));
+    const QString service = QStringLiteral("slipway-screenshot-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    const WorkflowPages pages = addWorkflowPages(window, storePath, service);
     window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -192,6 +199,80 @@ void TestWorkflowScreenshot::screenshots()
     auto *preset = window.findChild<QComboBox *>(QStringLiteral("presetCombo"));
     preset->setCurrentIndex(preset->findText(QStringLiteral("GitLab")));
     QVERIFY(save(window, QStringLiteral("registries-editor")));
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("editorCancelButton")), Qt::LeftButton);
+
+    // Release: in progress on test (the registry holds its answer a while), then the approval.
+    TestSupport::RegistryServer testServer;
+    TestSupport::RegistryServer productionServer;
+    QVERIFY(testServer.listen());
+    QVERIFY(productionServer.listen());
+    testServer.addToken(QStringLiteral("pypi-screenshot-test"));
+    productionServer.addToken(QStringLiteral("pypi-screenshot-production"));
+    QList<std::pair<Registry::Registry, QString>> local;
+    {
+        Registry::RegistryStore store(storePath);
+        QVERIFY(store.load());
+        for (const auto &[name, server, role, token] :
+             {std::tuple{QStringLiteral("rehearsal"), &testServer, Registry::Role::Test, QStringLiteral("pypi-screenshot-test")},
+              std::tuple{QStringLiteral("public"), &productionServer, Registry::Role::Production,
+                         QStringLiteral("pypi-screenshot-production")}}) {
+            Registry::Registry registry;
+            registry.name = name;
+            registry.uploadUrl = server->uploadUrl();
+            registry.simpleUrl = server->simpleIndexUrl();
+            registry.username = QStringLiteral("__token__");
+            registry.role = role;
+            local.append({registry, token});
+        }
+        // The local pair takes the roles for this release.
+        for (Registry::Registry registry : store.registries()) {
+            registry.role = Registry::Role::None;
+            QVERIFY(store.replace(registry.name, registry));
+        }
+        for (const auto &[registry, token] : std::as_const(local)) {
+            QVERIFY(store.add(registry));
+        }
+        QVERIFY(store.save());
+    }
+    Registry::CredentialStore credentials(nullptr, service);
+    for (const auto &[registry, token] : std::as_const(local)) {
+        bool stored = false;
+        credentials.writeSecret(registry, token, &window, [&stored](auto written) { stored = bool(written); });
+        QTRY_VERIFY_WITH_TIMEOUT(stored, 60000);
+    }
+    testServer.injectFault(TestSupport::RegistryFault::delay(2500).times(2));
+    window.showPage(pages.release);
+    pages.release->reloadRegistries();
+    window.findChild<QComboBox *>(QStringLiteral("sourceCombo"))->setCurrentIndex(1);
+    window.findChild<QLineEdit *>(QStringLiteral("releasePythonEdit"))->setText(TestSupport::systemPython());
+    window.findChild<QCheckBox *>(QStringLiteral("tagBox"))->setChecked(false);
+    QVERIFY(save(window, QStringLiteral("release-empty")));
+    QSignalSpy finished(pages.release, &ReleasePage::runFinished);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("startReleaseButton")), Qt::LeftButton);
+    auto *files = window.findChild<QTableWidget *>(QStringLiteral("releaseFiles"));
+    QTRY_VERIFY_WITH_TIMEOUT(files->rowCount() == 2 && pages.release->journal()
+                                 && pages.release->journal()->stage(Release::Stage::UploadedToTest).outcome
+                                        == Release::StageOutcome::Running,
+                             120000);
+    QTest::qWait(800); // the bodies are sent; the registry holds its answers
+    QVERIFY(save(window, QStringLiteral("release-in-progress")));
+    QVERIFY(finished.wait(120000));
+    QVERIFY(finished.first().first().value<Release::WorkflowResult>().awaitingApproval);
+    QSignalSpy approval(pages.release, &ReleasePage::approvalShown);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("promoteReleaseButton")), Qt::LeftButton);
+    QVERIFY(approval.wait(120000));
+    QVERIFY(save(window, QStringLiteral("release-approval")));
+    finished.clear();
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("approveButton")), Qt::LeftButton);
+    QVERIFY(finished.wait(120000));
+    QVERIFY(save(window, QStringLiteral("release-done")));
+    window.findChild<QTabWidget *>(QStringLiteral("releaseTabs"))->setCurrentIndex(2);
+    QVERIFY(save(window, QStringLiteral("release-history")));
+    for (const auto &[registry, token] : std::as_const(local)) {
+        bool removed = false;
+        credentials.removeSecret(registry, &window, [&removed](auto) { removed = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(removed, 60000);
+    }
 }
 
 QTEST_MAIN(TestWorkflowScreenshot)

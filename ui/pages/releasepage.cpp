@@ -203,6 +203,9 @@ ReleasePage::ReleasePage(JobTracker &jobs, const QString &registryStorePath, con
         row.details->setObjectName(QStringLiteral("stageDetails-%1").arg(Release::stageName(stage)));
         row.details->setWordWrap(true);
         row.details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        // Hashes and URLs do not wrap: let the column's width win, the tooltip holds it all.
+        row.details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        row.details->setMinimumWidth(1);
         QPalette muted = row.details->palette();
         muted.setColor(QPalette::WindowText, muted.color(QPalette::Disabled, QPalette::WindowText));
         row.details->setPalette(muted);
@@ -220,6 +223,7 @@ ReleasePage::ReleasePage(JobTracker &jobs, const QString &registryStorePath, con
     stepperScroll->setWidget(stepper);
     stepperScroll->setWidgetResizable(true);
     stepperScroll->setFrameShape(QFrame::NoFrame);
+    stepperScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     stepperScroll->setMinimumWidth(300);
 
     // Files, approval, history, log.
@@ -267,6 +271,7 @@ ReleasePage::ReleasePage(JobTracker &jobs, const QString &registryStorePath, con
     m_declineButton->setObjectName(QStringLiteral("declineButton"));
     m_approveButton = new QPushButton(tr("Promote to Production"), m_approval);
     m_approveButton->setObjectName(QStringLiteral("approveButton"));
+    m_approveButton->setDefault(true);
     decision->addWidget(m_declineButton);
     decision->addWidget(m_approveButton);
     approvalLayout->addLayout(decision);
@@ -483,6 +488,7 @@ void ReleasePage::showStage(Release::Stage stage, Release::StageOutcome outcome,
     row.icon->setToolTip(Release::outcomeName(outcome));
     row.time->setText(shortTime(time));
     row.details->setText(details);
+    row.details->setToolTip(details);
     row.details->setVisible(!details.isEmpty());
 }
 
@@ -736,6 +742,15 @@ void ReleasePage::showApproval(const Release::ApprovalSummary &summary)
         m_changes->setItem(row, 0, new QTableWidgetItem(change.field));
         m_changes->setItem(row, 1, new QTableWidgetItem(change.before));
         m_changes->setItem(row, 2, new QTableWidgetItem(change.after));
+    }
+    if (summary.changes.isEmpty()) {
+        m_changes->insertRow(0);
+        m_changes->setSpan(0, 0, 1, 3);
+        m_changes->setItem(0, 0,
+                           new QTableWidgetItem(summary.productionVersion.isEmpty()
+                                                    ? tr("New on production: no earlier version to compare with.")
+                                                    : tr("No metadata changes against %1.")
+                                                          .arg(summary.productionVersion)));
     }
     m_changes->resizeRowsToContents();
     m_tabs->setCurrentWidget(m_approval);
