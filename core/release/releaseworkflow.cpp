@@ -638,7 +638,10 @@ void ReleaseWorkflow::next()
             }
             return;
         }
-        precheckTest();
+        setStage(Stage::UploadedToTest, StageOutcome::Running, u"Looking for the filenames on the test index"_s);
+        if (save()) {
+            precheck(Target::Test, [this] { upload(Target::Test); });
+        }
         return;
     case Stage::VerifiedOnTest:
         if (m_journal.rehearsalSkipped()) {
@@ -733,28 +736,25 @@ void ReleaseWorkflow::check(Stage stage)
     checker->start(paths);
 }
 
-void ReleaseWorkflow::precheckTest()
+void ReleaseWorkflow::precheck(Target target, std::function<void()> then)
 {
-    setStage(Stage::UploadedToTest, StageOutcome::Running, u"Looking for the filenames on the test index"_s);
-    if (!save()) {
-        return;
-    }
-    credential(Target::Test, [this](std::optional<Registry::Credential>) {
+    const Stage stage = target == Target::Test ? Stage::UploadedToTest : Stage::Approved;
+    credential(target, [this, target, stage, then](std::optional<Registry::Credential>) {
         auto *client = new Index::IndexClient(this);
-        Index::ProjectPageReply *reply = client->fetchProjectPage(
-            m_journal.testRegistry.simpleUrl, m_journal.project, requestOptions(Target::Test));
+        Index::ProjectPageReply *reply
+            = client->fetchProjectPage(registry(target).simpleUrl, m_journal.project, requestOptions(target));
         m_cancelCurrent = [reply] { reply->abort(); };
-        connect(reply, &Index::IndexReply::finished, this, [this, client, reply] {
+        connect(reply, &Index::IndexReply::finished, this, [this, client, reply, target, stage, then] {
             client->deleteLater();
             m_cancelCurrent = nullptr;
             if (m_canceled) {
-                fail(WorkflowError::Code::Canceled, u"Release canceled."_s, {}, Stage::UploadedToTest);
+                fail(WorkflowError::Code::Canceled, u"Release canceled."_s, {}, stage);
                 return;
             }
             if (reply->hasError()) {
                 fail(WorkflowError::Code::UploadFailed,
-                    u"Cannot read the test index before uploading: %1"_s.arg(reply->error().message), {},
-                    Stage::UploadedToTest);
+                    u"Cannot read the %1 index before uploading: %2"_s.arg(targetName(target), reply->error().message),
+                    {}, stage);
                 return;
             }
             QStringList reused;
@@ -766,16 +766,25 @@ void ReleaseWorkflow::precheckTest()
                 }
             }
             if (!reused.isEmpty()) {
-                failFilenameReused(reused.join(u"; "_s));
+                failFilenameReused(target, reused.join(u"; "_s), stage);
                 return;
             }
-            upload(Target::Test);
+            then();
         });
     });
 }
 
-void ReleaseWorkflow::failFilenameReused(const QString &what)
+void ReleaseWorkflow::failFilenameReused(Target target, const QString &what, Stage stage)
 {
+    if (target == Target::Production) {
+        fail(WorkflowError::Code::FilenameReused,
+            u"The production registry %1 already holds %2 with other contents, and an index never accepts a filename "
+            u"twice: these files can never be published there. Nothing was uploaded to production. Abort this "
+            u"release (`slipway release abort`) and release a new version (`slipway release start --bump post`)."_s.arg(
+                m_journal.productionRegistry.name, what),
+            {}, stage);
+        return;
+    }
     fail(WorkflowError::Code::FilenameReused,
         u"The test registry %1 already holds %2 with other contents, and an index never accepts a filename twice "
         u"(a rehearsal of this version ran before). Nothing was uploaded. Two ways out:\n"
@@ -987,8 +996,8 @@ void ReleaseWorkflow::onUploadFinished(Target target)
             failures.join(u'\n'), stage);
         return;
     }
-    if (target == Target::Test && !m_reusedFilenames.isEmpty()) {
-        failFilenameReused(m_reusedFilenames.join(u"; "_s));
+    if (!m_reusedFilenames.isEmpty()) {
+        failFilenameReused(target, m_reusedFilenames.join(u"; "_s), stage);
         return;
     }
     if (!failures.isEmpty()) {
@@ -1219,7 +1228,7 @@ void ReleaseWorkflow::fetchProductionMetadata(
     const QUrl base = Index::JsonApi::baseFromSimpleIndex(m_journal.productionRegistry.simpleUrl);
     if (!base.isValid()) {
         summary->note = u"The production index has no JSON API Slipway knows of: no metadata comparison."_s;
-        requestApproval(*summary);
+        precheck(Target::Production, [this, summary] { requestApproval(*summary); });
         return;
     }
     auto *network = new QNetworkAccessManager(this);
@@ -1270,7 +1279,7 @@ void ReleaseWorkflow::fetchProductionMetadata(
             }
         }
         reply->deleteLater();
-        requestApproval(*summary);
+        precheck(Target::Production, [this, summary] { requestApproval(*summary); });
     });
 }
 

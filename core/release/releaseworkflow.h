@@ -204,8 +204,8 @@ private:
     void build();
     void pinFiles(const QStringList &paths);
     void check(Stage stage);
-    void precheckTest();
-    void failFilenameReused(const QString &what);
+    void precheck(Target target, std::function<void()> then);
+    void failFilenameReused(Target target, const QString &what, Stage stage);
     void upload(Target target);
     void recordUpload(Target target, const Upload::FileResult &result);
     void onUploadFinished(Target target);

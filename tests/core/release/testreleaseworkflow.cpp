@@ -50,6 +50,7 @@ private Q_SLOTS:
     void productionUploadRejectedThenResume();
     void fileModifiedAfterTestUpload();
     void filenameOnTestWithAnotherHash();
+    void filenameOnProductionWithAnotherHash();
     void checkErrorsStopBeforeAnyUpload();
     void failedStartIsSupersededByANewVersion();
     void promoteBeforeRehearsalIsRefused();
@@ -495,6 +496,30 @@ void TestReleaseWorkflow::filenameOnTestWithAnotherHash()
     const auto history = Release::ReleaseWorkflow::history(m_project);
     QVERIFY(history);
     QCOMPARE(history->size(), 2);
+}
+
+void TestReleaseWorkflow::filenameOnProductionWithAnotherHash()
+{
+    QVERIFY(start(startOptions()).succeeded());
+    // Someone published other bytes of 1.0 on production meanwhile.
+    QTemporaryDir other;
+    const QString otherSdist = UploadFixtures::writeSdist(other.path(), "relpkg", "1.0", "Keywords: other\n");
+    QFile otherFile(otherSdist);
+    QVERIFY(otherFile.open(QIODevice::ReadOnly));
+    QVERIFY(m_production->addFile(u"relpkg"_s, u"1.0"_s, QFileInfo(otherSdist).fileName(), otherFile.readAll()));
+
+    std::optional<Release::ApprovalSummary> summary;
+    const Release::WorkflowResult result = promote(true, &summary);
+    QVERIFY(result.error);
+    QCOMPARE(result.error->code, WorkflowError::Code::FilenameReused);
+    QVERIFY(result.error->message.contains(u"relpkg-1.0.tar.gz"_s));
+    QVERIFY(result.error->message.contains(u"new version"_s));
+    QVERIFY(!summary); // refused before asking for an approval that could not be honoured
+    QVERIFY(m_production->uploadRequests().isEmpty());
+    QCOMPARE(m_production->files().size(), 1);
+    const Release::ReleaseJournal journal = journalOnDisk();
+    QCOMPARE(journal.stage(Stage::Approved).outcome, StageOutcome::Failed);
+    QCOMPARE(journal.stage(Stage::UploadedToProduction).outcome, StageOutcome::Pending);
 }
 
 void TestReleaseWorkflow::checkErrorsStopBeforeAnyUpload()
