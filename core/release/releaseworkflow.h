@@ -142,11 +142,15 @@ struct StartOptions {
  * skip-existing), none is skipped.
  *
  * One run per object: call exactly one of start(), promote(), resume(); each returns at once
- * and finished() comes exactly once, also after cancel(). promote() (and resume() once the test
- * side is done) emits approvalRequested() with an ApprovalSummary and waits for approve() or
- * decline(); with `preApproved` it goes on by itself after emitting the summary.
+ * (the work begins on the next event-loop turn, so connect after calling) and finished() comes
+ * exactly once, also after cancel(). start() and resume() stop before approval (finished with
+ * awaitingApproval), except that resume() of an approved release goes on to production.
+ * promote() re-hashes and re-checks the pinned files, reads the production index, then emits
+ * approvalRequested() with an ApprovalSummary and waits for approve() or decline(); with
+ * `preApproved` it approves by itself right after emitting the summary.
  * Lives in the thread that created it (network and child processes run on its event loop).
- * Never holds a secret beyond the upload that needs it; the journal never contains one.
+ * Secrets come from WorkflowSettings::credentials for the requests that need them; the journal
+ * never contains one. Errors are WorkflowError values in the result, never exceptions.
  */
 class ReleaseWorkflow final : public QObject
 {
