@@ -5,21 +5,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <chrono>
 
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
+#include "app/cli/interruptwatcher.h"
 #include "core/build/buildjob.h"
 #include "core/build/postbuildcheck.h"
 
 #ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/resource.h>
-#include <unistd.h>
 #endif
 
 using namespace Qt::StringLiterals;
@@ -30,17 +27,6 @@ namespace {
 
 const CommandRegistration<BuildCommand> registration{
     "build", "Build the sdist and wheel with the project's PEP 517 backend, like python -m build."};
-
-#ifdef Q_OS_UNIX
-// Self-pipe: the signal handler only writes a byte; the event loop does the cancelling.
-int signalPipe[2] = {-1, -1};
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-#endif
 
 // CPU time of this process alone (its children count under RUSAGE_CHILDREN): what Slipway
 // itself cost, which a loaded machine does not inflate as it does wall time.
@@ -128,19 +114,7 @@ BuildCommand::BuildCommand(Console console, QObject *parent)
 {
 }
 
-BuildCommand::~BuildCommand()
-{
-#ifdef Q_OS_UNIX
-    if (m_signalNotifier) {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        ::signal(SIGHUP, SIG_DFL);
-        ::close(signalPipe[0]);
-        ::close(signalPipe[1]);
-        signalPipe[0] = signalPipe[1] = -1;
-    }
-#endif
-}
+BuildCommand::~BuildCommand() = default;
 
 void BuildCommand::start(const QStringList &arguments)
 {
@@ -272,15 +246,8 @@ void BuildCommand::start(const QStringList &arguments)
 
 void BuildCommand::installSignalHandlers()
 {
-#ifdef Q_OS_UNIX
-    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        return;
-    }
-    m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
-        char buffer[16];
-        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
-        }
+    auto *watcher = new InterruptWatcher(this);
+    connect(watcher, &InterruptWatcher::interrupted, this, [this] {
         // The backend runs in its own process group, so the terminal's Ctrl-C does not reach
         // it; cancelling kills that group.
         err() << "slipway build: interrupted, stopping the build\n";
@@ -289,14 +256,6 @@ void BuildCommand::installSignalHandlers()
             m_job->cancel();
         }
     });
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGHUP, &action, nullptr);
-#endif
 }
 
 void BuildCommand::report(const Build::BuildResult &result)

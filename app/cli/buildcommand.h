@@ -9,8 +9,6 @@ struct BuildResult;
 struct PostBuildReport;
 } // namespace Build
 
-class QSocketNotifier;
-
 namespace Cli {
 
 /**
@@ -41,7 +39,6 @@ private:
     void installSignalHandlers();
 
     Build::BuildJob *m_job = nullptr;
-    QSocketNotifier *m_signalNotifier = nullptr;
     bool m_json = false;
 };
 

@@ -9,10 +9,13 @@
 #include <QProcessEnvironment>
 #include <QTextStream>
 
+#include <cstdlib>
+
 #include <unistd.h>
 
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
+#include "app/cli/interruptwatcher.h"
 #include "core/registry/credentialstore.h"
 #include "core/registry/registrystore.h"
 
@@ -198,6 +201,7 @@ void UploadCommand::start(const QStringList &arguments)
         return;
     }
 
+    watchInterrupts();
     m_credentials = new Registry::CredentialStore(this);
     m_credentials->setTimeout(Registry::CredentialStore::timeoutFromEnvironment(environment));
     m_credentials->resolve(registry, environment, this,
@@ -227,6 +231,26 @@ void UploadCommand::resolved(std::expected<Registry::Credential, Registry::Crede
             Registry::fingerprint(credential->secret));
     }
     startJob();
+}
+
+void UploadCommand::watchInterrupts()
+{
+    auto *watcher = new InterruptWatcher(this);
+    connect(watcher, &InterruptWatcher::interrupted, this, [this, watcher] {
+        if (watcher->count() > 1 || m_job == nullptr) {
+            // Nothing sent yet (still asking the keychain), or asked twice: stop now.
+            clearProgressLine();
+            err() << "slipway upload: interrupted\n";
+            err().flush();
+            std::_Exit(130);
+        }
+        clearProgressLine();
+        err() << "slipway upload: interrupted, stopping the uploads. Files reported as uploaded are on the index; "
+                 "a file cut off mid-way may have arrived or not: run the same command with --skip-existing to "
+                 "finish.\n";
+        err().flush();
+        m_job->cancel();
+    });
 }
 
 void UploadCommand::startJob()

@@ -26,6 +26,7 @@ namespace Cli {
  * appears in the output. On a terminal one progress line is redrawn; otherwise each event is a
  * plain line. --dry-run prints the form field by field instead of sending it. --json prints
  * one JSON object at the end (progress then goes to stderr).
+ * Ctrl-C (or SIGTERM) cancels the transfers and still reports; a second one exits at once.
  * Exit 0 only when every file is on the index (uploaded now or already there), 1 otherwise,
  * 2 for a usage error.
  */
@@ -41,6 +42,7 @@ public:
 
 private:
     void resolved(std::expected<Registry::Credential, Registry::CredentialError> credential);
+    void watchInterrupts();
     void startJob();
     void onStateChanged(int index, Upload::FileState state, const QString &detail);
     void onFileFinished(int index, const Upload::FileResult &result);

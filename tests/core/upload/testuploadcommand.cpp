@@ -3,16 +3,21 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 #include <memory>
+
+#include <signal.h>
 
 #include "tests/support/registryserver.h"
 #include "tests/support/testsupport.h"
 #include "uploadfixtures.h"
 
 using namespace Qt::StringLiterals;
+using TestSupport::RegistryFault;
 using TestSupport::RegistryServer;
 
 namespace {
@@ -38,6 +43,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void refusesPlainHttpToRemoteHosts();
+    void interruptCancelsAndReports();
 
 private:
     UploadFixtures::ChildResult slipway(const QStringList &arguments, const QString &password = token);
@@ -200,6 +206,43 @@ void TestUploadCommand::refusesPlainHttpToRemoteHosts()
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains("simple index URL"), result.err.constData());
     QVERIFY(m_server->requests().isEmpty());
+}
+
+void TestUploadCommand::interruptCancelsAndReports()
+{
+    // A registry that reads 20 kB a second: the wheel is still on its way when Ctrl-C comes.
+    m_server->injectFault(RegistryFault::throttle(20'000).persistent());
+    const QString big = UploadFixtures::writeLargeWheel(m_dir->path(), "cli_slow", "0.1", 2'000'000);
+    QVERIFY(!big.isEmpty());
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"TWINE_PASSWORD"_s, token);
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_dir->filePath(u"config"_s));
+    process.setProcessEnvironment(environment);
+    QByteArray out;
+    bool interrupted = false;
+    QEventLoop loop;
+    connect(&process, &QProcess::readyReadStandardOutput, &loop, [&] {
+        out += process.readAllStandardOutput();
+        if (!interrupted && out.contains("  sending   cli_slow-0.1-py3-none-any.whl")) {
+            interrupted = true;
+            ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        }
+    });
+    connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    process.start(TestSupport::slipwayExecutable(),
+                  {u"upload"_s, u"--repository-url"_s, m_server->uploadUrl().toString(), u"--no-check"_s, big});
+    QVERIFY(process.waitForStarted());
+    loop.exec();
+    out += process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(interrupted, out.constData());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit); // reported, not killed by the signal
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(err.contains("slipway upload: interrupted, stopping the uploads."), err.constData());
+    QVERIFY2(err.contains("--skip-existing"), err.constData());
+    QVERIFY2(out.contains("0 uploaded, 0 already there"), out.constData());
+    QVERIFY(m_server->files().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestUploadCommand)
