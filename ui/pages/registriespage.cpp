@@ -19,6 +19,7 @@
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -247,6 +248,15 @@ RegistriesPage::RegistriesPage(JobTracker &jobs, const QString &storePath, const
 
 RegistriesPage::~RegistriesPage() = default;
 
+void RegistriesPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_shown) {
+        m_shown = true;
+        reload();
+    }
+}
+
 void RegistriesPage::buildDetails(QWidget *parent)
 {
     m_details = new QWidget(parent);
@@ -463,8 +473,10 @@ void RegistriesPage::reload()
     m_model->setRegistries(m_store.registries());
     m_addButton->setEnabled(!m_storeBroken);
     m_importButton->setEnabled(!m_storeBroken);
-    for (const Registry::Registry &registry : m_store.registries()) {
-        refreshCredential(registry);
+    if (m_shown) {
+        for (const Registry::Registry &registry : m_store.registries()) {
+            refreshCredential(registry);
+        }
     }
     if (!selected.isEmpty() && m_model->rowOf(selected) >= 0) {
         selectRegistry(selected);
@@ -527,7 +539,9 @@ void RegistriesPage::showSelected()
     setMessage(m_credentialMessage, {}, false);
     m_credentialStatus->setText(tr("Asking the keychain…"));
     m_tokenReport->clear();
-    refreshCredential(*registry);
+    if (m_shown) {
+        refreshCredential(*registry);
+    }
 }
 
 // Reads the stored secret only to say whether there is one and what it is, in words; the

@@ -62,6 +62,11 @@ Q_SIGNALS:
     void verifyFinished(const QString &name, bool accepted, const QString &message);
     void importFinished(bool succeeded);
 
+protected:
+    // The keychain is asked only once the page is shown: opening the window never prompts
+    // for an unlock.
+    void showEvent(QShowEvent *event) override;
+
 private:
     struct PresetField {
         QString key;
@@ -145,4 +150,5 @@ private:
     QPushButton *m_editorCancelButton = nullptr;
 
     QPointer<QObject> m_verifyContext;
+    bool m_shown = false;
 };
