@@ -255,6 +255,20 @@ RegistryServer::Answer RegistryServer::answerWarehouseUpload(Exchange &exchange)
         return bad(QStringLiteral("Unknown :action '%1'.").arg(action));
     }
 
+    // ensure_uploads_allowed(): an identity, from an API token, before anything about the
+    // form (Warehouse bombs out first without one; a credential check without a file relies on it).
+    const Credentials credentials = credentialsOf(exchange);
+    if (credentials.basic && credentials.username != QLatin1String("__token__")) {
+        return warehouseError(403, QStringLiteral("Username/Password authentication is no longer supported. Migrate "
+                                                  "to API Tokens or Trusted Publishers instead. See "
+                                                  "https://pypi.org/help/#apitoken and "
+                                                  "https://pypi.org/help/#trusted-publishers"));
+    }
+    if (!credentialsValid(credentials, {}, nullptr)) {
+        return warehouseError(403, QStringLiteral("Invalid or non-existent authentication information. See "
+                                                  "https://pypi.org/help/#invalid-auth for more information."));
+    }
+
     // sanitize(): fields sent as files, then the file itself.
     for (const Exchange::Part &part : exchange.parts) {
         if (part.isFile && part.name != QLatin1String("content") && part.name != QLatin1String("gpg_signature")) {
@@ -269,19 +283,6 @@ RegistryServer::Answer RegistryServer::answerWarehouseUpload(Exchange &exchange)
     }
     if (exchange.contentType.trimmed().isEmpty() || exchange.contentType.trimmed().toLower().startsWith("image/")) {
         return bad(QStringLiteral("Invalid distribution file."));
-    }
-
-    // ensure_uploads_allowed(): an identity, from an API token.
-    const Credentials credentials = credentialsOf(exchange);
-    if (credentials.basic && credentials.username != QLatin1String("__token__")) {
-        return warehouseError(403, QStringLiteral("Username/Password authentication is no longer supported. Migrate "
-                                                  "to API Tokens or Trusted Publishers instead. See "
-                                                  "https://pypi.org/help/#apitoken and "
-                                                  "https://pypi.org/help/#trusted-publishers"));
-    }
-    if (!credentialsValid(credentials, {}, nullptr)) {
-        return warehouseError(403, QStringLiteral("Invalid or non-existent authentication information. See "
-                                                  "https://pypi.org/help/#invalid-auth for more information."));
     }
 
     if (form.has(QStringLiteral("protocol_version")) && form.value(QStringLiteral("protocol_version")) != QLatin1String("1")) {

@@ -3,6 +3,8 @@
 // every fault the server injects, every error mapping, skip-existing, parallel uploads, dry
 // runs, TLS, and a large file with flat memory.
 #include <QDir>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -13,6 +15,7 @@
 
 #include <memory>
 
+#include "core/registry/verifier.h"
 #include "core/upload/uploadjob.h"
 #include "tests/support/registryserver.h"
 #include "tests/support/testsupport.h"
@@ -71,6 +74,8 @@ private Q_SLOTS:
     void cancelStopsEverything();
     void tlsWithCaBundleAndClientCertificate();
     void largeFileStreamsWithFlatMemory();
+    void credentialCheckAgainstTheStrictRegistry_data();
+    void credentialCheckAgainstTheStrictRegistry();
 
 private:
     Upload::UploadOptions options(bool withIndex = true) const;
@@ -778,6 +783,43 @@ void TestUploadJob::largeFileStreamsWithFlatMemory()
           peak >> 20, growth >> 20, QFileInfo(large).size() >> 20);
     QVERIFY2(before > 0, "VmRSS not readable");
     QVERIFY2(growth < 64LL * 1024 * 1024, qPrintable(u"grew by %1 MiB"_s.arg(growth >> 20)));
+}
+
+void TestUploadJob::credentialCheckAgainstTheStrictRegistry_data()
+{
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<bool>("rightToken");
+    QTest::addColumn<int>("outcome");
+    QTest::addRow("right token") << u"__token__"_s << true << int(Registry::VerifyResult::Outcome::Accepted);
+    QTest::addRow("wrong token") << u"__token__"_s << false << int(Registry::VerifyResult::Outcome::Rejected);
+    QTest::addRow("password login") << u"alice"_s << true << int(Registry::VerifyResult::Outcome::Rejected);
+}
+
+void TestUploadJob::credentialCheckAgainstTheStrictRegistry()
+{
+    // `slipway registry verify` posts the form without a file: the registry must judge the
+    // credential before it looks for the file, as Warehouse does.
+    QFETCH(QString, username);
+    QFETCH(bool, rightToken);
+    QFETCH(int, outcome);
+    QNetworkAccessManager network;
+    Registry::CredentialVerifier verifier(&network);
+    Registry::Registry registry;
+    registry.name = u"local"_s;
+    registry.kind = Registry::Kind::Custom;
+    registry.uploadUrl = m_server->uploadUrl();
+    std::optional<Registry::VerifyResult> result;
+    QEventLoop loop; // the verifier gives up by itself (timeout()), so this ends
+    verifier.verify(registry,
+                    Registry::Credential{username, rightToken ? token : u"pypi-not-the-token-0000000000"_s, {}},
+                    this, [&result, &loop](Registry::VerifyResult answer) {
+                        result = std::move(answer);
+                        loop.quit();
+                    });
+    loop.exec();
+    QVERIFY(result.has_value());
+    QCOMPARE(int(result->outcome), outcome);
+    QVERIFY(m_server->files().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestUploadJob)
