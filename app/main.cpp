@@ -3,6 +3,7 @@
 // services in dependency order and tears them down in reverse.
 #include <QApplication>
 #include <QCoreApplication>
+#include <QEvent>
 #include <QFileInfo>
 #include <QSettings>
 #include <QTextStream>
@@ -39,6 +40,31 @@ void printGeneralHelp(QTextStream &out)
     }
     out << "\nRun 'slipway COMMAND --help' for the options of one command.\n";
 }
+
+// bench/ui.py: with SLIPWAY_BENCH_EXIT_AFTER_PAINT set, the window says when it has first been
+// painted and quits, so that cold start can be timed from outside.
+class FirstPaintProbe final : public QObject
+{
+public:
+    using QObject::QObject;
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            // Quit after this paint (and the others of the same update) is done.
+            QTimer::singleShot(0, this, [] {
+                std::fputs("slipway: first paint\n", stdout);
+                std::fflush(stdout);
+                QCoreApplication::quit();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
 
 bool isHeadlessInvocation(int argc, char *argv[])
 {
@@ -105,6 +131,9 @@ int runWindow(int argc, char *argv[])
     const QStringList arguments = QCoreApplication::arguments();
     window.openProject(arguments.size() > 1 ? arguments.at(1) : uiSettings.lastProject());
     window.show();
+    if (qEnvironmentVariableIsSet("SLIPWAY_BENCH_EXIT_AFTER_PAINT")) {
+        app.installEventFilter(new FirstPaintProbe(&app));
+    }
     return app.exec();
 }
 
