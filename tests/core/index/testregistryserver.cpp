@@ -683,6 +683,9 @@ void TestRegistryServer::uploadErrorsUseWarehouseMessages_data()
                                         << user << token << 400 << QStringLiteral("summary: Should not be a tuple.");
     QTest::addRow("no content") << Change([](UploadForm &f) { f.remove("content"); }) << user << token << 400
                                 << QStringLiteral("Upload payload does not have a file.");
+    QTest::addRow("no content, wrong token") << Change([](UploadForm &f) { f.remove("content"); }) << user
+                                             << QStringLiteral("pypi-wrong") << 403
+                                             << QStringLiteral("Invalid or non-existent authentication information.");
     QTest::addRow("content without type")
         << Change([](UploadForm &f) { f.setContent("demo_pkg-1.0-py3-none-any.whl", "bytes", QByteArray()); }) << user
         << token << 400 << QStringLiteral("Invalid distribution file.");
