@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window shell, driven through its real widgets under the offscreen platform.
+#include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -7,11 +9,17 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QToolButton>
+
+#include "ui/jobs/jobtracker.h"
 #include "ui/mainwindow.h"
 #include "ui/uisettings.h"
 
@@ -27,6 +35,8 @@ private Q_SLOTS:
     void recentProjectsAreRememberedMostRecentFirst();
     void droppingAFolderOpensIt();
     void geometryAndSplitterAreRestored();
+    void statusBarShowsJobsWithProgressAndCancel();
+    void toolPagesNeedNoProjectAndProjectPagesDo();
 
 private:
     QString makeProject(const QString &name);
@@ -147,6 +157,86 @@ void TestWindow::geometryAndSplitterAreRestored()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.size(), QSize(900, 600));
     QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+}
+
+void TestWindow::statusBarShowsJobsWithProgressAndCancel()
+{
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    JobTracker &jobs = window.jobs();
+    QStatusBar *bar = window.statusBar();
+    auto *monitor = bar->findChild<QWidget *>(QStringLiteral("jobStatus"));
+    QVERIFY(monitor != nullptr);
+    QVERIFY(!monitor->isVisible());
+
+    int cancelled = 0;
+    TrackedJob *upload = jobs.begin(QStringLiteral("Upload"), [&cancelled] { ++cancelled; });
+    TrackedJob *keychain = jobs.begin(QStringLiteral("Keychain")); // cannot be stopped
+    QVERIFY(monitor->isVisible());
+    QCOMPARE(jobs.runningJobs().size(), 2);
+    upload->setDescription(QStringLiteral("2 files"));
+    upload->setProgress(250, 1000);
+
+    const auto rows = monitor->findChildren<QWidget *>(QStringLiteral("jobRow"));
+    QCOMPARE(rows.size(), 2);
+    QWidget *uploadRow = rows.first()->findChild<QLabel *>()->text().startsWith(u"Upload") ? rows.first() : rows.last();
+    QWidget *keychainRow = uploadRow == rows.first() ? rows.last() : rows.first();
+    QCOMPARE(uploadRow->findChild<QLabel *>(QStringLiteral("jobLabel"))->text(), QStringLiteral("Upload: 2 files"));
+    auto *progress = uploadRow->findChild<QProgressBar *>(QStringLiteral("jobProgress"));
+    QCOMPARE(progress->maximum(), 1000);
+    QCOMPARE(progress->value(), 250);
+    QCOMPARE(keychainRow->findChild<QProgressBar *>(QStringLiteral("jobProgress"))->maximum(), 0); // busy
+    QVERIFY(!keychainRow->findChild<QToolButton *>(QStringLiteral("jobCancelButton"))->isVisible());
+
+    auto *cancel = uploadRow->findChild<QToolButton *>(QStringLiteral("jobCancelButton"));
+    QVERIFY(cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QCOMPARE(cancelled, 1);
+    QVERIFY(!cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton); // asked once only
+    QCOMPARE(cancelled, 1);
+
+    // One result each; the status bar says it; later results are ignored.
+    QSignalSpy finished(&jobs, &JobTracker::jobFinished);
+    upload->finish(TrackedJob::Outcome::Cancelled, QStringLiteral("nothing was sent"));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(bar->currentMessage(), QStringLiteral("Upload cancelled: nothing was sent"));
+    keychain->finish(TrackedJob::Outcome::Failed, QStringLiteral("the keychain is locked"));
+    keychain->finish(TrackedJob::Outcome::Succeeded, {});
+    QCOMPARE(finished.count(), 2);
+    QCOMPARE(bar->currentMessage(), QStringLiteral("Keychain failed: the keychain is locked"));
+    QVERIFY(jobs.runningJobs().isEmpty());
+    QVERIFY(!monitor->isVisible());
+}
+
+void TestWindow::toolPagesNeedNoProjectAndProjectPagesDo()
+{
+    UiSettings settings(*m_settings);
+    MainWindow window(settings);
+    auto *projectPage = new QLabel(QStringLiteral("project page"));
+    auto *toolPage = new QLabel(QStringLiteral("tool page"));
+    window.addPage(QStringLiteral("Build"), projectPage);
+    QAction *action = window.addToolPage(QStringLiteral("Tools"), toolPage, QKeySequence(Qt::CTRL | Qt::Key_T));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.currentPage()->objectName(), QStringLiteral("welcomePage"));
+    window.showPage(projectPage); // no project: not shown
+    QCOMPARE(window.currentPage()->objectName(), QStringLiteral("welcomePage"));
+    action->trigger();
+    QCOMPARE(window.currentPage(), toolPage);
+
+    window.openProject(makeProject(QStringLiteral("tools")));
+    QCOMPARE(window.currentPage(), toolPage); // opening a project does not hide the tool page
+    auto *list = window.findChild<QListWidget *>(QStringLiteral("pageList"));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+    QCOMPARE(window.currentPage(), projectPage);
+    action->trigger();
+    QCOMPARE(window.currentPage(), toolPage);
+    QVERIFY(list->selectedItems().isEmpty());
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
+    QCOMPARE(window.currentPage(), projectPage);
 }
 
 QTEST_MAIN(TestWindow)
