@@ -28,6 +28,7 @@
 #include "core/registry/credentialstore.h"
 #include "core/registry/registrystore.h"
 #include "tests/support/registrystub.h"
+#include "ui/jobs/jobtracker.h"
 #include "ui/mainwindow.h"
 #include "ui/models/registrylistmodel.h"
 #include "ui/pages/buildcheckpage.h"
@@ -328,7 +329,26 @@ void TestRegistriesPage::addTestAndProductionWithCredentials()
     w.click(QStringLiteral("editRegistryButton"));
     QCOMPARE(w.find<QLineEdit>(QStringLiteral("uploadUrlEdit"))->text(), uploadUrl.toString());
     w.type(QStringLiteral("webUrlEdit"), server.url(QStringLiteral("/project/")).toString());
+    // A new username names another keychain entry: the secret moves with the registry.
+    w.type(QStringLiteral("usernameEdit"), QStringLiteral("deploy-user"));
     w.click(QStringLiteral("editorSaveButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(w.window->jobs().runningJobs().isEmpty(), keychainTimeout);
+    QCOMPARE(w.stored(QStringLiteral("local")).value_or(QString()), productionToken);
+    {
+        Registry::RegistryStore store(w.storePath());
+        QVERIFY(store.load());
+        Registry::Registry old = *store.find(QStringLiteral("local"));
+        QCOMPARE(old.username, QStringLiteral("deploy-user"));
+        old.username = QStringLiteral("__token__");
+        Registry::CredentialStore credentials(nullptr, w.service);
+        QObject context;
+        std::optional<Registry::CredentialError::Code> oldEntry;
+        credentials.readSecret(old, &context, [&oldEntry](std::expected<QString, Registry::CredentialError> read) {
+            oldEntry = read ? Registry::CredentialError::Code::Other : read.error().code;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(oldEntry.has_value(), keychainTimeout);
+        QCOMPARE(*oldEntry, Registry::CredentialError::Code::NotFound);
+    }
     {
         Registry::RegistryStore store(w.storePath());
         QVERIFY(store.load());

@@ -862,6 +862,7 @@ void RegistriesPage::saveEditor()
             }
         }
     }
+    const std::optional<Registry::Registry> before = m_editing.isEmpty() ? std::nullopt : m_store.find(m_editing);
     auto changed = m_editing.isEmpty() ? m_store.add(registry) : m_store.replace(m_editing, registry);
     if (changed) {
         changed = m_store.save();
@@ -878,7 +879,61 @@ void RegistriesPage::saveEditor()
     selectRegistry(registry.name);
     setMessage(m_pageMessage, tr("Saved %1 in %2.").arg(registry.name, QDir::toNativeSeparators(m_store.path())),
                false);
+    if (before && Registry::credentialKey(*before) != Registry::credentialKey(registry)) {
+        moveCredential(*before, registry);
+    }
     Q_EMIT registrySaved(registry.name);
+}
+
+// The keychain entry is named after the upload URL and username: when an edit changes either,
+// the secret moves with the registry (and the old entry goes, unless another registry uses it).
+void RegistriesPage::moveCredential(const Registry::Registry &before, const Registry::Registry &after)
+{
+    bool shared = false;
+    for (const Registry::Registry &other : m_store.registries()) {
+        shared |= Registry::credentialKey(other) == Registry::credentialKey(before);
+    }
+    TrackedJob *job = m_jobs.begin(tr("Keychain"));
+    job->setDescription(tr("moving the credential of %1").arg(after.name));
+    m_credentials->readSecret(before, this, [this, before, after, shared, job = QPointer<TrackedJob>(job)](
+                                                std::expected<QString, Registry::CredentialError> read) {
+        if (!read) {
+            if (job) {
+                job->finish(read.error().code == Registry::CredentialError::Code::NotFound
+                                ? TrackedJob::Outcome::Succeeded
+                                : TrackedJob::Outcome::Failed,
+                            read.error().code == Registry::CredentialError::Code::NotFound ? QString()
+                                                                                           : read.error().message);
+            }
+            refreshCredential(after);
+            return;
+        }
+        m_credentials->writeSecret(after, *read, this, [this, before, after, shared, job](
+                                                           std::expected<void, Registry::CredentialError> written) {
+            if (!written) {
+                setMessage(m_pageMessage,
+                           tr("The credential stayed under the old URL or username: %1 Paste it again for %2.")
+                               .arg(written.error().message, after.name),
+                           true);
+                if (job) {
+                    job->finish(TrackedJob::Outcome::Failed, written.error().message);
+                }
+                refreshCredential(after);
+                return;
+            }
+            auto done = [this, after, job](std::expected<void, Registry::CredentialError>) {
+                if (job) {
+                    job->finish(TrackedJob::Outcome::Succeeded, tr("credential of %1 moved").arg(after.name));
+                }
+                refreshCredential(after);
+            };
+            if (shared) {
+                done({});
+            } else {
+                m_credentials->removeSecret(before, this, done);
+            }
+        });
+    });
 }
 
 void RegistriesPage::removeRegistry()

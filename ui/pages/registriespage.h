@@ -85,6 +85,7 @@ private:
     void saveCredential();
     void verifyCredential();
     void removeCredential();
+    void moveCredential(const Registry::Registry &before, const Registry::Registry &after);
     void inspectTypedSecret();
     void storeImportedPasswords(std::shared_ptr<QList<std::pair<Registry::Registry, QString>>> pending,
                                 QString path, QList<std::pair<int, int>> lines, int total);
