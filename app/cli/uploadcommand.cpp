@@ -144,8 +144,7 @@ void UploadCommand::start(const QStringList &arguments)
     if (parser.isSet(u"repository-url"_s)) {
         const auto url = Registry::parseUrl(parser.value(u"repository-url"_s), u"upload URL"_s);
         if (!url) {
-            err() << "slipway upload: " << url.error().message << '\n';
-            Q_EMIT finished(ExitCode::Failure);
+            failBeforeUpload(url.error().message);
             return;
         }
         registry.name = Registry::urlText(*url);
@@ -164,14 +163,12 @@ void UploadCommand::start(const QStringList &arguments)
     } else {
         Registry::RegistryStore store(Registry::RegistryStore::defaultPath());
         if (const auto loaded = store.load(); !loaded) {
-            err() << "slipway upload: " << loaded.error().message << '\n';
-            Q_EMIT finished(ExitCode::Failure);
+            failBeforeUpload(loaded.error().message);
             return;
         }
         const auto selected = Registry::selectRegistry(store, parser.value(u"repository"_s), environment);
         if (!selected) {
-            err() << "slipway upload: " << selected.error() << '\n';
-            Q_EMIT finished(ExitCode::Failure);
+            failBeforeUpload(selected.error());
             return;
         }
         registry = *selected;
@@ -179,8 +176,7 @@ void UploadCommand::start(const QStringList &arguments)
     if (parser.isSet(u"simple-url"_s)) {
         const auto url = Registry::parseUrl(parser.value(u"simple-url"_s), u"simple index URL"_s);
         if (!url) {
-            err() << "slipway upload: " << url.error().message << '\n';
-            Q_EMIT finished(ExitCode::Failure);
+            failBeforeUpload(url.error().message);
             return;
         }
         registry.simpleUrl = *url;
@@ -196,8 +192,7 @@ void UploadCommand::start(const QStringList &arguments)
     m_options.runChecks = !parser.isSet(u"no-check"_s);
     m_options.checkOptions.python = parser.value(u"python"_s);
     if (const auto valid = Upload::UploadJob::validateOptions(m_options); !valid) {
-        err() << "slipway upload: " << valid.error().message << '\n';
-        Q_EMIT finished(ExitCode::Failure);
+        failBeforeUpload(valid.error().message);
         return;
     }
 
@@ -214,8 +209,7 @@ void UploadCommand::resolved(std::expected<Registry::Credential, Registry::Crede
 {
     if (!credential) {
         if (!m_options.dryRun) {
-            err() << "slipway upload: " << credential.error().message << '\n';
-            Q_EMIT finished(ExitCode::Failure);
+            failBeforeUpload(credential.error().message);
             return;
         }
         // A dry run goes on, and says what a real run would have stopped at.
@@ -231,6 +225,25 @@ void UploadCommand::resolved(std::expected<Registry::Credential, Registry::Crede
             Registry::fingerprint(credential->secret));
     }
     startJob();
+}
+
+void UploadCommand::failBeforeUpload(const QString &message)
+{
+    err() << "slipway upload: " << message << '\n';
+    err().flush();
+    if (m_json) {
+        // Scripts reading --json get an answer whatever stopped the upload.
+        out() << QJsonDocument(QJsonObject{
+                                   {u"registry"_s, m_options.registry.name},
+                                   {u"dry_run"_s, m_options.dryRun},
+                                   {u"succeeded"_s, false},
+                                   {u"error"_s, message},
+                                   {u"files"_s, QJsonArray()},
+                               })
+                     .toJson(QJsonDocument::Indented);
+        out().flush();
+    }
+    Q_EMIT finished(ExitCode::Failure);
 }
 
 void UploadCommand::watchInterrupts()

@@ -42,6 +42,8 @@ public:
 
 private:
     void resolved(std::expected<Registry::Credential, Registry::CredentialError> credential);
+    // Reports a problem found before any file was sent (also as JSON with --json) and exits 1.
+    void failBeforeUpload(const QString &message);
     void watchInterrupts();
     void startJob();
     void onStateChanged(int index, Upload::FileState state, const QString &detail);

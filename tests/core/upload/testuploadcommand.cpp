@@ -37,6 +37,7 @@ private Q_SLOTS:
     void dryRunPrintsTheFormWithoutTheSecret();
     void uploadsAndReports();
     void jsonOutput();
+    void jsonReportsAFailureBeforeUpload();
     void refusedCredentialExitsOneWithoutTheSecret();
     void alreadyPresentIsSuccess();
     void namedRegistryWithTheKeychain();
@@ -128,6 +129,23 @@ void TestUploadCommand::jsonOutput()
     QCOMPARE(files.first().toObject().value(u"outcome"_s).toString(), u"uploaded"_s);
     QCOMPARE(files.first().toObject().value(u"sha256"_s).toString(),
              QString::fromLatin1(m_server->files().first().sha256));
+}
+
+void TestUploadCommand::jsonReportsAFailureBeforeUpload()
+{
+    // No registry of that name (the private config folder holds none): nothing is sent, and
+    // a script reading --json still gets one object saying why.
+    const auto result = slipway({u"-r"_s, u"nosuch"_s, u"--json"_s, m_wheel});
+    QCOMPARE(result.exitCode, 1);
+    QJsonParseError error;
+    const QJsonObject root = QJsonDocument::fromJson(result.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, result.out.constData());
+    QCOMPARE(root.value(u"succeeded"_s).toBool(true), false);
+    const QString message = root.value(u"error"_s).toString();
+    QVERIFY2(message.contains(u"nosuch"_s), qPrintable(message));
+    QVERIFY(result.err.contains(message.toUtf8()));
+    QCOMPARE(root.value(u"files"_s).toArray().size(), 0);
+    QVERIFY(m_server->requests().isEmpty());
 }
 
 void TestUploadCommand::refusedCredentialExitsOneWithoutTheSecret()
