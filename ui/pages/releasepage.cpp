@@ -143,6 +143,10 @@ ReleasePage::ReleasePage(JobTracker &jobs, const QString &registryStorePath, con
     m_tagBox = new QCheckBox(tr("Tag the release in git"), setup);
     m_tagBox->setObjectName(QStringLiteral("tagBox"));
     m_tagBox->setChecked(true);
+    m_installTestBox = new QCheckBox(tr("Install from test and smoke-test"), setup);
+    m_installTestBox->setObjectName(QStringLiteral("installTestBox"));
+    m_installTestBox->setToolTip(tr("After the test upload, install the release from the test registry into a fresh "
+                                    "virtual environment and import its modules"));
     setupLayout->addWidget(new QLabel(tr("Rehearse on:"), setup), 0, 0);
     setupLayout->addWidget(m_testCombo, 0, 1);
     setupLayout->addWidget(new QLabel(tr("Publish to:"), setup), 0, 2);
@@ -152,6 +156,7 @@ ReleasePage::ReleasePage(JobTracker &jobs, const QString &registryStorePath, con
     setupLayout->addWidget(m_sourceCombo, 1, 1);
     setupLayout->addWidget(new QLabel(tr("Python:"), setup), 1, 2);
     setupLayout->addWidget(m_pythonEdit, 1, 3);
+    setupLayout->addWidget(m_installTestBox, 1, 4);
     setupLayout->setColumnStretch(1, 1);
     setupLayout->setColumnStretch(3, 1);
 
@@ -478,6 +483,7 @@ void ReleasePage::updateButtons()
     m_sourceCombo->setEnabled(!running && !open);
     m_pythonEdit->setEnabled(!running);
     m_tagBox->setEnabled(!running && !open);
+    m_installTestBox->setEnabled(!running && !open);
 }
 
 void ReleasePage::showStage(Release::Stage stage, Release::StageOutcome outcome, const QString &details,
@@ -678,6 +684,10 @@ void ReleasePage::startRelease()
     options.test = *test;
     options.production = *production;
     options.tag = m_tagBox->isChecked();
+    options.installTest = m_installTestBox->isChecked();
+    if (!m_pythonEdit->text().trimmed().isEmpty()) {
+        options.installPython = m_pythonEdit->text().trimmed();
+    }
     m_files->setRowCount(0);
     m_log->clear();
     m_journal.reset();

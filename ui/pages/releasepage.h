@@ -116,6 +116,7 @@ private:
     QComboBox *m_sourceCombo = nullptr;
     QLineEdit *m_pythonEdit = nullptr;
     QCheckBox *m_tagBox = nullptr;
+    QCheckBox *m_installTestBox = nullptr;
     QPushButton *m_startButton = nullptr;
     QPushButton *m_resumeButton = nullptr;
     QPushButton *m_promoteButton = nullptr;
