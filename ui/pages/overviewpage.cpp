@@ -163,8 +163,21 @@ void OverviewPage::setPageAvailable(std::function<bool(const QString &)> availab
     updateNextAction();
 }
 
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Roles may have changed on the Registries page, and uploads happen: look again when the
+    // page comes back after a while.
+    constexpr qint64 staleAfterMs = 30 * 1000;
+    if (!m_projectName.isEmpty() && m_asked.isValid() && m_asked.elapsed() > staleAfterMs
+        && !m_registries->isLoading()) {
+        refreshRegistries();
+    }
+}
+
 void OverviewPage::refreshRegistries()
 {
+    m_asked.start();
     m_registries->refresh(m_projectName);
     m_registryNote->setText(m_registries->storeError().isEmpty()
                                 ? tr("The test and production roles are set under Registries.")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QElapsedTimer>
 #include <QString>
 #include <QWidget>
 
@@ -45,6 +46,9 @@ Q_SIGNALS:
     // After the next action was worked out again (tests, status display).
     void nextActionChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void projectChanged();
     void updateNextAction();
@@ -55,6 +59,7 @@ private:
     RegistryVersionsModel *m_registries = nullptr;
     DistFilesModel *m_distFiles = nullptr;
     QString m_projectName;
+    QElapsedTimer m_asked; // since the registries were last asked
     QString m_actionPage;
     QLabel *m_name = nullptr;
     QLabel *m_version = nullptr;
