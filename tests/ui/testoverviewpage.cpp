@@ -6,7 +6,9 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -21,8 +23,12 @@
 #include "tests/support/registryserver.h"
 #include "ui/models/distfilesmodel.h"
 #include "ui/models/registryversionsmodel.h"
+#include "ui/mainwindow.h"
+#include "ui/pages/metadatapage.h"
 #include "ui/pages/overviewpage.h"
 #include "ui/projectdocument.h"
+#include "ui/projectpages.h"
+#include "ui/uisettings.h"
 
 namespace {
 
@@ -59,6 +65,7 @@ private Q_SLOTS:
     void initTestCase();
     void distVerdictsRegistryVersionsNextActionAndOffline();
     void notConfiguredRegistriesAndMetadataProblems();
+    void actionButtonSelectsItsPageInTheWindow();
 
 private:
     QString makeProject(const QByteArray &pyproject);
@@ -220,6 +227,32 @@ void TestOverviewPage::notConfiguredRegistriesAndMetadataProblems()
     available.append(QStringLiteral("Build & Check"));
     page.setPageAvailable([&available](const QString &title) { return available.contains(title); });
     QVERIFY(action->isEnabled());
+}
+
+void TestOverviewPage::actionButtonSelectsItsPageInTheWindow()
+{
+    QSettings settings(m_dir.filePath(QStringLiteral("window.ini")), QSettings::IniFormat);
+    UiSettings uiSettings(settings);
+    MainWindow window(uiSettings);
+    ProjectDocument *document = addProjectPages(window, m_dir.filePath(QStringLiteral("no-registries.toml")));
+    window.openProject(makeProject("[project]\nname = \"demo\"\nversion = \"one\"\n"));
+    QVERIFY(document->isOpen());
+    window.resize(1100, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *pages = window.findChild<QListWidget *>(QStringLiteral("pageList"));
+    QVERIFY(pages->count() >= 4);
+    QCOMPARE(pages->item(0)->text(), QStringLiteral("Overview"));
+    pages->setCurrentRow(0);
+    auto *overview = window.findChild<OverviewPage *>();
+    QCOMPARE(window.currentPage(), overview);
+    auto *action = overview->findChild<QPushButton *>(QStringLiteral("nextActionButton"));
+    QVERIFY(action->text().startsWith(QStringLiteral("Fix")));
+    QVERIFY(action->isEnabled());
+    QTest::mouseClick(action, Qt::LeftButton);
+    QCOMPARE(window.currentPage(), window.findChild<MetadataPage *>());
+    QCOMPARE(pages->currentItem()->text(), QStringLiteral("Metadata"));
 }
 
 QTEST_MAIN(TestOverviewPage)
