@@ -104,6 +104,7 @@ private Q_SLOTS:
     void licenseCompletesSpdxIdsAndValidatesWhileTyping();
     void externalChangeWithEditsOffersReloadOrKeepMine();
     void externalChangeWithoutEditsReloads();
+    void keepMineThatNoLongerAppliesKeepsEverything();
 
 private:
     QString makeProject(const QByteArray &pyproject);
@@ -573,6 +574,39 @@ void TestMetadataPage::externalChangeWithoutEditsReloads()
     QVERIFY(document.save());
     QVERIFY(!pending.wait(500));
     QCOMPARE(reloaded.size(), 1);
+}
+
+void TestMetadataPage::keepMineThatNoLongerAppliesKeepsEverything()
+{
+    const QString path = makeProject("[project]\nname = \"demo\"\nversion = \"1.0\"\ndependencies = [\"click\"]\n");
+    const QString file = path + QStringLiteral("/pyproject.toml");
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    MetadataPage page(document);
+    page.resize(1200, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *view = page.findChild<QTableView *>(QStringLiteral("dependenciesTable"));
+    typeIntoCell(view, view->model()->index(0, RequirementsModel::RequirementColumn), QStringLiteral("click>=8"));
+    const QByteArray mine = document.project().content();
+
+    // Someone else drops the requirement my edit changes.
+    QSignalSpy pending(&document, &ProjectDocument::externalChangePending);
+    const QByteArray theirs = "[project]\nname = \"demo\"\nversion = \"1.0\"\ndependencies = [\"rich\"]\n";
+    QVERIFY(replaceFile(file, theirs));
+    QVERIFY(pending.wait());
+    QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("keepMineButton")), Qt::LeftButton);
+    // Nothing is lost: my edits stay, the bar stays with the reason, the file is theirs.
+    auto *bar = page.findChild<QFrame *>(QStringLiteral("externalChangeBar"));
+    QVERIFY(bar->isVisible());
+    QVERIFY2(page.findChild<QLabel *>(QStringLiteral("externalChangeText"))->text().contains(QStringLiteral("click")),
+             qPrintable(page.findChild<QLabel *>(QStringLiteral("externalChangeText"))->text()));
+    QCOMPARE(document.project().content(), mine);
+    QVERIFY(document.hasExternalChange());
+    QCOMPARE(readFile(file), theirs);
+    // Saving over their change is refused too, until reload or keep mine.
+    QVERIFY(!document.save());
+    QCOMPARE(readFile(file), theirs);
 }
 
 QTEST_MAIN(TestMetadataPage)
