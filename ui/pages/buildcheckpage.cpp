@@ -37,7 +37,7 @@ namespace {
 
 // The console keeps this many lines; a backend printing megabytes cannot grow it further.
 constexpr int maximumLogLines = 5000;
-constexpr int logLinesPerTick = 300;
+constexpr int logLinesPerTick = 150;
 
 struct ReadOutcome {
     QString path;
@@ -67,6 +67,7 @@ BuildCheckPage::BuildCheckPage(JobTracker &jobs, QWidget *parent)
     , m_jobs(jobs)
 {
     setObjectName(QStringLiteral("buildCheckPage"));
+    m_readPool.setMaxThreadCount(1);
     m_artifacts = new ArtifactTableModel(this);
     m_findings = new FindingListModel(this);
     m_members = new MemberTreeModel(this);
@@ -204,7 +205,7 @@ BuildCheckPage::BuildCheckPage(JobTracker &jobs, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     m_logTimer = new QTimer(this);
-    m_logTimer->setInterval(30);
+    m_logTimer->setInterval(25);
     connect(m_logTimer, &QTimer::timeout, this, &BuildCheckPage::flushLog);
     connect(m_buildButton, &QPushButton::clicked, this, &BuildCheckPage::build);
     connect(buildShortcut, &QShortcut::activated, this, &BuildCheckPage::build);
@@ -226,6 +227,7 @@ BuildCheckPage::~BuildCheckPage()
     if (m_readCancel) {
         m_readCancel->store(true);
     }
+    m_readPool.waitForDone();
 }
 
 void BuildCheckPage::setProject(const QString &path)
@@ -508,7 +510,7 @@ void BuildCheckPage::inspect(const QStringList &paths, const QString &python)
             progress();
             finishInspectionIfDone();
         });
-        watcher->setFuture(QtConcurrent::run([path, cancel = m_readCancel] {
+        watcher->setFuture(QtConcurrent::run(&m_readPool, [path, cancel = m_readCancel] {
             // The check engine reads every member already; here the directory, the metadata and
             // the whole file's digests are enough, at half the CPU.
             Dist::ReadOptions readOptions;

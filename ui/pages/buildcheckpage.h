@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QStringList>
+#include <QThreadPool>
 #include <QWidget>
 
 #include <atomic>
@@ -118,6 +119,9 @@ private:
     std::shared_ptr<std::atomic<bool>> m_readCancel;
     int m_pendingReads = 0;
     QHash<QString, Dist::Distribution> m_distributions;
+    // One file at a time: the check engine's own threads already keep the cores busy, and the
+    // UI thread must still get its turn.
+    QThreadPool m_readPool;
     QString m_shownContents;
 
     QStringList m_pendingLog;
