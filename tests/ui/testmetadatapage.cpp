@@ -335,10 +335,14 @@ void TestMetadataPage::invalidDependencyRowShowsItsMessage()
     QCOMPARE(document.project().metadata().dependencies,
              QStringList({QStringLiteral("requests>=2"), QStringLiteral("numpy>=1")}));
 
-    // Removing the selected row removes the element.
+    // Removing the selected row removes the element (button, or Delete in the table).
     view->selectRow(0);
     QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("dependenciesTableRemove")), Qt::LeftButton);
     QCOMPARE(document.project().metadata().dependencies, QStringList({QStringLiteral("numpy>=1")}));
+    view->setFocus();
+    view->selectRow(0);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(document.project().metadata().dependencies.isEmpty());
 }
 
 void TestMetadataPage::optionalGroupsUrlsAndScriptsWithUndo()

@@ -438,6 +438,12 @@ MetadataPage::Table &MetadataPage::addTable(QVBoxLayout *layout, const QString &
         buttons->addStretch();
         layout->addLayout(buttons);
         QTableView *view = table.view;
+        auto *removeAction = new QAction(view);
+        removeAction->setShortcut(QKeySequence::Delete);
+        removeAction->setShortcutContext(Qt::WidgetShortcut);
+        view->addAction(removeAction);
+        table.remove->setToolTip(tr("Remove the selected rows (Delete)"));
+        connect(removeAction, &QAction::triggered, table.remove, &QPushButton::click);
         connect(table.remove, &QPushButton::clicked, this, [view] {
             QModelIndexList rows = view->selectionModel()->selectedRows();
             std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() > b.row(); });

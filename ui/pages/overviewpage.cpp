@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/pages/overviewpage.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -142,6 +143,16 @@ OverviewPage::OverviewPage(ProjectDocument &document, const QString &registrySto
     layout->addStretch(1);
 
     connect(refresh, &QPushButton::clicked, this, &OverviewPage::refreshRegistries);
+    auto *actionShortcut = new QAction(this);
+    actionShortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    actionShortcut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(actionShortcut);
+    m_action->setToolTip(tr("Go to the page that does this (Ctrl+Return)"));
+    connect(actionShortcut, &QAction::triggered, m_action, [this] {
+        if (m_action->isVisible() && m_action->isEnabled()) {
+            m_action->click();
+        }
+    });
     connect(m_action, &QPushButton::clicked, this, [this] {
         if (!m_actionPage.isEmpty()) {
             Q_EMIT pageRequested(m_actionPage);
