@@ -316,13 +316,26 @@ PinnedFile *ReleaseJournal::file(const QString &filename)
 
 QString ReleaseJournal::fileName() const
 {
-    QString name = Metadata::normalizeName(project);
+    // Names and versions come from distribution metadata, which may be anything: only characters
+    // that are safe in a file name survive, so a journal can never be written elsewhere.
+    auto safe = [](const QString &text) {
+        QString result;
+        for (const QChar c : text) {
+            const bool plain = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+                || c == u'.' || c == u'-' || c == u'_' || c == u'+' || c == u'!';
+            result += plain ? c : u'_';
+        }
+        while (result.startsWith(u'.')) {
+            result.replace(0, 1, u'_');
+        }
+        return result.left(100);
+    };
+    QString name = safe(Metadata::normalizeName(project));
     if (name.isEmpty()) {
         name = u"release"_s;
     }
-    QString safeVersion = version;
-    safeVersion.replace(u'/', u'_').replace(u'\\', u'_');
-    return u"%1-%2.json"_s.arg(name, safeVersion);
+    const QString safeVersion = safe(version);
+    return u"%1-%2.json"_s.arg(name, safeVersion.isEmpty() ? u"unknown"_s : safeVersion);
 }
 
 QJsonObject ReleaseJournal::toJson() const
@@ -447,7 +460,10 @@ std::expected<ReleaseJournal, JournalError> ReleaseJournal::fromJson(const QJson
         file.kind = entry.value(u"kind"_s).toString();
         file.size = entry.value(u"size"_s).toInteger(-1);
         file.sha256 = entry.value(u"sha256"_s).toString().toLower();
-        if (file.filename.isEmpty() || file.filename.contains(u'/') || file.sha256.size() != 64 || file.size < 0) {
+        const bool hex = std::all_of(file.sha256.cbegin(), file.sha256.cend(),
+            [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
+        if (file.filename.isEmpty() || file.filename.contains(u'/') || file.filename.contains(u'\\')
+            || file.sha256.size() != 64 || !hex || file.size < 0) {
             return std::unexpected(corrupt(u"a pinned file without a valid name, size or sha256"_s));
         }
         file.test = transferFromJson(entry.value(u"test"_s).toObject());

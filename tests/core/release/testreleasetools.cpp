@@ -349,6 +349,13 @@ void TestReleaseTools::journalRoundTrip()
     journal.git.tagName = u"v3.0rc1"_s;
     journal.addLog(u"hello"_s);
     QCOMPARE(journal.fileName(), u"round-trip-3.0rc1.json"_s);
+    // Names from hostile metadata never lead the journal out of its folder.
+    const Release::ReleaseJournal hostile
+        = Release::ReleaseJournal::create(u"../../etc/x"_s, u"1/../../2"_s, m_project);
+    QVERIFY(!hostile.fileName().contains(u'/'));
+    QVERIFY(!hostile.fileName().startsWith(u'.'));
+    QCOMPARE(QFileInfo(Release::JournalStore(m_project).pathFor(hostile)).absolutePath(),
+        Release::JournalStore(m_project).directory());
 
     const auto back = Release::ReleaseJournal::fromJson(journal.toJson());
     QVERIFY(back);
