@@ -822,6 +822,16 @@ void ReleasePage::onFinished(const Release::WorkflowResult &result)
         m_workflow->deleteLater();
     }
     m_workflow = nullptr;
+    // A run of a project the window has left (cancelled by setProject) only closes its job.
+    const bool ours = QDir::cleanPath(result.journal.projectDirectory) == QDir::cleanPath(m_projectPath)
+                      || result.journal.project.isEmpty();
+    if (!ours) {
+        if (m_tracked) {
+            m_tracked->finish(TrackedJob::Outcome::Cancelled, {});
+        }
+        updateButtons();
+        return;
+    }
     if (!result.journal.project.isEmpty()) {
         showJournal(result.journal);
     }
