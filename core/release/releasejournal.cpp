@@ -448,8 +448,11 @@ std::expected<ReleaseJournal, JournalError> ReleaseJournal::fromJson(const QJson
             return std::unexpected(corrupt(u"a stage entry with an unknown stage or outcome"_s));
         }
         // A stage caught running was interrupted: it has to run again.
-        journal.stages.append({ *which, *outcome == StageOutcome::Running ? StageOutcome::Failed : *outcome,
-            timeFrom(entry.value(u"time"_s)), entry.value(u"details"_s).toString() });
+        const bool interrupted = *outcome == StageOutcome::Running;
+        const QString details = entry.value(u"details"_s).toString();
+        journal.stages.append({ *which, interrupted ? StageOutcome::Failed : *outcome, timeFrom(entry.value(u"time"_s)),
+            interrupted ? u"Interrupted while running%1"_s.arg(details.isEmpty() ? QString() : u" ("_s + details + u')')
+                        : details });
     }
     journal.ensureStages();
     for (const QJsonValue &value : object.value(u"files"_s).toArray()) {

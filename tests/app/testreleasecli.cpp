@@ -246,6 +246,7 @@ void TestReleaseCli::killedDuringTheTestUploadThenResume()
     const QJsonArray stages = status.value(u"stages"_s).toArray();
     QCOMPARE(stages.at(2).toObject().value(u"stage"_s).toString(), u"uploaded-to-test"_s);
     QCOMPARE(stages.at(2).toObject().value(u"outcome"_s).toString(), u"failed"_s); // was running when killed
+    QVERIFY(stages.at(2).toObject().value(u"details"_s).toString().startsWith(u"Interrupted while running"_s));
     QVERIFY(m_test->files().size() >= 1);
 
     const auto resumed = slipway({ u"release"_s, u"resume"_s, m_project, u"--verify-interval"_s, u"0.05"_s,
