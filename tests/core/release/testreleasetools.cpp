@@ -45,6 +45,7 @@ private Q_SLOTS:
     void pushesTheTagOnlyWhenAsked();
     void dirtyTreeIsRefused();
     void existingTagIsRefused();
+    void bumpInARepositoryAsksForACommit();
     void installTestFromTheTestIndex();
     void failingSmokeCommandKeepsItsOutput();
     void realBuildWithVersionBump();
@@ -251,6 +252,24 @@ void TestReleaseTools::existingTagIsRefused()
     QVERIFY(result.error);
     QCOMPARE(result.error->code, WorkflowError::Code::TagExists);
     QVERIFY(result.error->message.contains(u"v2.0"_s));
+    QVERIFY(m_test->requests().isEmpty());
+}
+
+void TestReleaseTools::bumpInARepositoryAsksForACommit()
+{
+    TestSupport::writeBackendProject(m_project, TestSupport::Backend::FlitCore, u"gitbump"_s, u"0.9"_s);
+    makeRepository();
+    git({ u"add"_s, u"-A"_s });
+    git({ u"commit"_s, u"-q"_s, u"-m"_s, u"Project"_s });
+    Release::StartOptions options = startOptions();
+    options.prebuiltFiles.clear();
+    options.bump = Project::BumpPart::Micro;
+    const Release::WorkflowResult result = start(options, settings());
+    QVERIFY(result.error);
+    QCOMPARE(result.error->code, WorkflowError::Code::VersionBumped);
+    QVERIFY2(result.error->message.contains(u"0.9.1"_s) && result.error->message.contains(u"Commit"_s),
+        qPrintable(result.error->message));
+    QVERIFY(git({ u"status"_s, u"--porcelain"_s }).contains(u"pyproject.toml"_s));
     QVERIFY(m_test->requests().isEmpty());
 }
 
