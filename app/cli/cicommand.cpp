@@ -20,7 +20,7 @@ const CommandRegistration<CiCommand> registration { "ci",
 
 void CiCommand::start(const QStringList &arguments)
 {
-    CommandLine commandLine(u"ci generate"_s,
+    CommandLine commandLine(u"ci"_s,
         u"Writes a CI recipe for the project in DIR: `gitlab` writes .gitlab-ci.yml (test, build, publish to the "
         u"test registry on tags, a manual production gate; tokens from masked CI variables), `github` writes "
         u".github/workflows/release.yml (publishing through trusted publishing, OIDC: no stored token)."_s);
