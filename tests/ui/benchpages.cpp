@@ -68,6 +68,13 @@ int main(int argc, char *argv[])
     window.resize(1280, 800);
     window.show();
     auto *readme = window.findChild<ReadmePage *>();
+    // The README page renders only while it is shown.
+    window.openProject(projects.at(1));
+    window.showPage(readme);
+    if (!waitForRendering(readme)) {
+        std::fputs("the README did not render within a minute\n", stderr);
+        return 1;
+    }
     auto *contentType = readme->findChild<QComboBox *>(QStringLiteral("contentTypeBox"));
 
     QJsonArray openSync;

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void contentTypeSwitchChangesThePreviewOnly();
     void missingReadmeIsExplained();
     void styleSheetFollowsThePalette();
+    void hiddenPageRendersWhenShown();
 
 private:
     QString makeProject(const QByteArray &readmeKey, const QByteArray &readme = {});
@@ -211,6 +212,21 @@ void TestReadmePage::styleSheetFollowsThePalette()
     QVERIFY(lightSheet.contains(QStringLiteral("color: #111111")));
     QVERIFY(darkSheet.contains(QStringLiteral("color: #eeeeee")));
     QVERIFY(!darkSheet.contains(QStringLiteral("#ffffff")));
+}
+
+void TestReadmePage::hiddenPageRendersWhenShown()
+{
+    const QString path = makeProject("readme = \"README.md\"\n", "# Hidden\n\nNot rendered until shown.\n");
+    ProjectDocument document;
+    ReadmePage page(document);
+    QSignalSpy rendered(&page, &ReadmePage::rendered);
+    QVERIFY(document.load(path));
+    QVERIFY(!rendered.wait(300)); // nothing to look at, nothing rendered
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    QVERIFY(!preview->toPlainText().contains(QStringLiteral("Not rendered until shown.")));
+    page.show();
+    QVERIFY(rendered.wait());
+    QVERIFY(preview->toPlainText().contains(QStringLiteral("Not rendered until shown.")));
 }
 
 QTEST_MAIN(TestReadmePage)

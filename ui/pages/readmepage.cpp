@@ -219,6 +219,14 @@ void ReadmePage::applyStyleSheet()
     }
 }
 
+void ReadmePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_renderWhenShown) {
+        render();
+    }
+}
+
 void ReadmePage::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
@@ -333,6 +341,13 @@ void ReadmePage::render()
     if (!m_hasSource) {
         return;
     }
+    // A page nobody looks at is rendered when it is shown: opening a project with a large
+    // README does not spend the UI thread on a preview behind another page.
+    if (!isVisible()) {
+        m_renderWhenShown = true;
+        return;
+    }
+    m_renderWhenShown = false;
     if (m_job) {
         m_job->disconnect(this);
         m_job->cancel();

@@ -27,6 +27,7 @@ struct RenderResult;
  * rendering findings under it (activating one selects its line in the source). The file is
  * watched: a change on disk, including an editor replacing the file, re-renders it.
  * Rendering runs off the UI thread (Readme::RenderJob); a newer rendering cancels an older.
+ * A hidden page renders when it is shown.
  * The content type switch changes the preview only, not pyproject.toml.
  */
 class ReadmePage final : public QWidget
@@ -47,6 +48,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void projectChanged();
@@ -64,6 +66,7 @@ private:
     QString m_source;
     QString m_html;
     bool m_hasSource = false;
+    bool m_renderWhenShown = false; // the source changed while the page was hidden
     QPointer<Readme::RenderJob> m_job;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_reloadTimer = nullptr;
