@@ -4,6 +4,13 @@
 // in the real keychain of the test session, a failed upload to test, Resume, the approval view
 // and Promote, and the history from the journal.
 #include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QTimer>
 #include <QDeadlineTimer>
 #include <QComboBox>
 #include <QLabel>
@@ -20,7 +27,9 @@
 #include <QTextBrowser>
 #include <QUuid>
 
+#include <algorithm>
 #include <memory>
+#include <tuple>
 
 #include "core/registry/credentialstore.h"
 #include "core/registry/registrystore.h"
@@ -73,6 +82,62 @@ void forgetSecret(const QString &service, const Registry::Registry &registry)
     QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
 }
 
+// A valid pure-Python wheel of about `megabytes` MiB (one stored, incompressible member).
+QString writeLargeWheel(const QString &directory, int megabytes)
+{
+    const QString path = QDir(directory).filePath(QStringLiteral("bigrelease-1.0.0-py3-none-any.whl"));
+    const QString script = QStringLiteral(R"PY(
+import base64, hashlib, os, sys, zipfile
+path, size = sys.argv[1], int(sys.argv[2]) * 1024 * 1024
+def digest(data):
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+files = {
+    "bigrelease/__init__.py": b"VALUE = 1\n",
+    "bigrelease/blob.bin": os.urandom(size),
+    "bigrelease-1.0.0.dist-info/METADATA": (b"Metadata-Version: 2.1\nName: bigrelease\nVersion: 1.0.0\n"
+        b"Summary: A large wheel for the responsiveness test\nDescription-Content-Type: text/markdown\n\n"
+        b"# bigrelease\n\nA large wheel.\n"),
+    "bigrelease-1.0.0.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+}
+record = "".join("%s,%s,%d\n" % (name, digest(data), len(data)) for name, data in files.items())
+record += "bigrelease-1.0.0.dist-info/RECORD,,\n"
+with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+    for name, data in files.items():
+        archive.writestr(name, data)
+    archive.writestr("bigrelease-1.0.0.dist-info/RECORD", record)
+)PY");
+    const auto result = TestSupport::run(TestSupport::systemPython(),
+                                         {QStringLiteral("-c"), script, path, QString::number(megabytes)});
+    return result.exitCode == 0 ? path : QString();
+}
+
+// The strict local registry as its own process, so that its work is not on the UI thread.
+struct RegistryProcess {
+    QProcess process;
+    QUrl base;
+    bool start(const QString &token, const QStringList &arguments = {})
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SLIPWAY_TEST_REGISTRY_TOKEN"), token);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(SLIPWAY_BINARY_DIR "/bin/slipway-test-registry"), arguments);
+        if (!process.waitForStarted()) {
+            return false;
+        }
+        QDeadlineTimer deadline(30000);
+        while (!process.canReadLine() && !deadline.hasExpired()) {
+            QTest::qWait(10);
+        }
+        base = QUrl(QString::fromUtf8(process.readLine().trimmed()));
+        return base.isValid();
+    }
+    ~RegistryProcess()
+    {
+        process.kill();
+        process.waitForFinished();
+    }
+};
+
 } // namespace
 
 class TestReleasePage final : public QObject
@@ -82,6 +147,7 @@ class TestReleasePage final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void releaseWithFailureResumeAndPromote();
+    void responsivenessDuringLargeReleaseUpload();
 };
 
 void TestReleasePage::initTestCase()
@@ -227,6 +293,107 @@ void TestReleasePage::releaseWithFailureResumeAndPromote()
 
     forgetSecret(service, test);
     forgetSecret(service, production);
+}
+
+// The UI thread's event-loop latency (a 5 ms timer's lateness) while the Release page checks and
+// uploads a 64 MiB wheel to the test registry and verifies it; recorded, never asserted.
+void TestReleasePage::responsivenessDuringLargeReleaseUpload()
+{
+    const QString token = QStringLiteral("pypi-large-release-token");
+    RegistryProcess testRegistry;
+    RegistryProcess productionRegistry;
+    // About 24 MB/s: a couple of seconds of upload, long enough to show a rate.
+    QVERIFY(testRegistry.start(token, {QStringLiteral("--fault"), QStringLiteral("throttle,bps=25000000,times=always")}));
+    QVERIFY(productionRegistry.start(token));
+    QTemporaryDir dir;
+    const QString storePath = dir.filePath(QStringLiteral("registries.toml"));
+    {
+        Registry::RegistryStore store(storePath);
+        QVERIFY(store.load());
+        for (const auto &[name, registry, role] :
+             {std::tuple{QStringLiteral("rehearsal"), &testRegistry, Registry::Role::Test},
+              std::tuple{QStringLiteral("public"), &productionRegistry, Registry::Role::Production}}) {
+            Registry::Registry entry;
+            entry.name = name;
+            entry.uploadUrl = registry->base.resolved(QUrl(QStringLiteral("legacy/")));
+            entry.simpleUrl = registry->base.resolved(QUrl(QStringLiteral("simple/")));
+            entry.username = QStringLiteral("__token__");
+            entry.role = role;
+            QVERIFY(store.add(entry));
+        }
+        QVERIFY(store.save());
+    }
+    // The credential from the environment, as in CI (the keychain path is tested above).
+    qputenv("TWINE_PASSWORD", token.toUtf8());
+    const auto restore = qScopeGuard([] { qunsetenv("TWINE_PASSWORD"); });
+
+    const QString project = dir.filePath(QStringLiteral("bigrelease"));
+    QVERIFY(QDir().mkpath(project + QStringLiteral("/dist")));
+    {
+        QFile pyproject(project + QStringLiteral("/pyproject.toml"));
+        QVERIFY(pyproject.open(QIODevice::WriteOnly));
+        pyproject.write("[project]\nname = \"bigrelease\"\nversion = \"1.0.0\"\n");
+    }
+    QVERIFY(!writeLargeWheel(project + QStringLiteral("/dist"), 64).isEmpty());
+
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    UiSettings uiSettings(settings);
+    MainWindow window(uiSettings);
+    const WorkflowPages pages = addWorkflowPages(window, storePath, QStringLiteral("slipway-test-ui-unused"));
+    window.resize(1280, 800);
+    window.show();
+    window.openProject(project);
+    ReleasePage *page = pages.release;
+    window.showPage(page);
+    window.findChild<QComboBox *>(QStringLiteral("sourceCombo"))->setCurrentIndex(2); // the files in dist/
+    QTest::keyClicks(window.findChild<QLineEdit *>(QStringLiteral("releasePythonEdit")), TestSupport::systemPython());
+    window.findChild<QCheckBox *>(QStringLiteral("tagBox"))->setChecked(false);
+
+    // Watch the per-file progress bar: it shows the rate and the time left while bytes move.
+    auto *files = window.findChild<QTableWidget *>(QStringLiteral("releaseFiles"));
+    bool sawRate = false;
+    QTimer watch;
+    connect(&watch, &QTimer::timeout, &watch, [files, &sawRate] {
+        if (files->rowCount() > 0) {
+            if (auto *bar = qobject_cast<QProgressBar *>(files->cellWidget(0, 3))) {
+                sawRate |= bar->format().contains(QStringLiteral("/s")) && bar->format().contains(QStringLiteral("left"));
+            }
+        }
+    });
+    watch.start(20);
+
+    QElapsedTimer clock;
+    double maxLate = 0;
+    int samples = 0;
+    qint64 last = -1;
+    QTimer meter;
+    meter.setTimerType(Qt::PreciseTimer);
+    connect(&meter, &QTimer::timeout, &meter, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (last >= 0) {
+            maxLate = std::max(maxLate, double(now - last) / 1e6 - 5.0);
+            ++samples;
+        }
+        last = now;
+    });
+    QSignalSpy finished(page, &ReleasePage::runFinished);
+    clock.start();
+    meter.start(5);
+    QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("startReleaseButton")), Qt::LeftButton);
+    QVERIFY(finished.wait(releaseTimeout));
+    meter.stop();
+    watch.stop();
+    const auto result = finished.first().first().value<Release::WorkflowResult>();
+    QVERIFY2(!result.error, result.error ? qPrintable(result.error->message) : "");
+    QVERIFY(result.awaitingApproval);
+    QCOMPARE(result.journal.files.size(), 1);
+    QCOMPARE(result.journal.files.first().test.state, Release::TransferState::Uploaded);
+    QVERIFY(result.journal.files.first().size > 64 * 1024 * 1024);
+    QVERIFY2(sawRate, "the progress bar showed the rate and the time left");
+    qInfo("%s", qPrintable(QStringLiteral("ui-latency release-upload max_ms=%1 samples=%2 bytes=%3")
+                               .arg(maxLate, 0, 'f', 1)
+                               .arg(samples)
+                               .arg(result.journal.files.first().size)));
 }
 
 QTEST_MAIN(TestReleasePage)
