@@ -341,7 +341,13 @@ void ReleaseWorkflow::begin(Mode mode)
                 return;
             }
         }
-        // Nothing goes anywhere unless the pinned bytes are still the ones that were built.
+        // Nothing goes anywhere unless the pinned bytes are still the ones that were built. Once
+        // they are on production, only verification and the tag remain: the files may be gone.
+        const auto pending = m_journal.nextStage();
+        if (pending && *pending > Stage::UploadedToProduction) {
+            next();
+            return;
+        }
         rehash([this] { next(); });
     });
 }

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void slowIndexIsWaitedFor();
     void indexTooSlowFailsThenResumeVerifies();
     void productionUploadRejectedThenResume();
+    void verificationOnProductionResumesWithoutTheFiles();
     void fileModifiedAfterTestUpload();
     void filenameOnTestWithAnotherHash();
     void filenameOnProductionWithAnotherHash();
@@ -432,6 +433,32 @@ void TestReleaseWorkflow::productionUploadRejectedThenResume()
     journal = journalOnDisk();
     QCOMPARE(journal.state, Release::ReleaseState::Completed);
     QCOMPARE(journal.stage(Stage::VerifiedOnProduction).outcome, StageOutcome::Passed);
+}
+
+void TestReleaseWorkflow::verificationOnProductionResumesWithoutTheFiles()
+{
+    QVERIFY(start(startOptions()).succeeded());
+    m_production->setListingLag(20);
+    Release::WorkflowSettings custom = settings();
+    custom.verify.attempts = 2;
+    Release::ReleaseWorkflow workflow(custom);
+    workflow.promote(m_project, true, startOptions().check);
+    const Release::WorkflowResult slow = run(workflow);
+    QVERIFY(slow.error);
+    QCOMPARE(slow.error->code, WorkflowError::Code::VerificationFailed);
+    QCOMPARE(m_production->files().size(), 2);
+    QCOMPARE(journalOnDisk().stage(Stage::UploadedToProduction).outcome, StageOutcome::Passed);
+
+    // dist/ cleaned meanwhile: the files are on production, only verification and the tag remain.
+    QVERIFY(QFile::remove(m_wheel) && QFile::remove(m_sdist));
+    const qsizetype posts = m_production->uploadRequests().size();
+    // The index lists them after a few more reads.
+    Release::ReleaseWorkflow resumed(settings());
+    resumed.resume(m_project, startOptions().check);
+    const Release::WorkflowResult result = run(resumed);
+    QVERIFY2(result.succeeded(), qPrintable(result.error ? result.error->message : QString()));
+    QCOMPARE(m_production->uploadRequests().size(), posts);
+    QCOMPARE(journalOnDisk().state, Release::ReleaseState::Completed);
 }
 
 void TestReleaseWorkflow::fileModifiedAfterTestUpload()
