@@ -539,6 +539,30 @@ std::expected<PyProject, ProjectError> PyProject::removeElement(const QString &k
     return applied(TomlEdit::removeString(*path, value));
 }
 
+std::expected<PyProject, ProjectError> PyProject::setPeople(const QString &key, const QList<Person> &people) const
+{
+    if (key != u"authors" && key != u"maintainers") {
+        return failure(ProjectError::Code::InvalidKey,
+                       QStringLiteral("%1 does not list people; use authors or maintainers").arg(key));
+    }
+    QList<TomlEdit::StringTable> tables;
+    for (const Person &person : people) {
+        TomlEdit::StringTable table;
+        if (!person.name.trimmed().isEmpty()) {
+            table.append({QStringLiteral("name"), person.name.trimmed()});
+        }
+        if (!person.email.trimmed().isEmpty()) {
+            table.append({QStringLiteral("email"), person.email.trimmed()});
+        }
+        if (table.isEmpty()) {
+            return failure(ProjectError::Code::InvalidValue,
+                           QStringLiteral("each of the %1 needs a name or an email address").arg(key));
+        }
+        tables.append(table);
+    }
+    return applied(TomlEdit::setTableArray({key}, tables));
+}
+
 std::expected<PyProject, ProjectError> PyProject::unset(const QString &key) const
 {
     auto path = parseKey(key);

@@ -98,6 +98,9 @@ public:
     [[nodiscard]] std::expected<PyProject, ProjectError> add(const QString &key, const QString &value) const;
     [[nodiscard]] std::expected<PyProject, ProjectError> removeElement(const QString &key, const QString &value) const;
     [[nodiscard]] std::expected<PyProject, ProjectError> unset(const QString &key) const;
+    // "authors" or "maintainers" as an array of inline tables ({name = "...", email = "..."}, empty
+    // fields left out), keeping the entries that stay and their comments.
+    [[nodiscard]] std::expected<PyProject, ProjectError> setPeople(const QString &key, const QList<Person> &people) const;
     [[nodiscard]] std::expected<PyProject, ProjectError> bumpVersion(BumpPart part) const;
     // Any edit (path relative to [project]); the ones above end here.
     [[nodiscard]] std::expected<PyProject, ProjectError> applied(TomlEdit edit) const;

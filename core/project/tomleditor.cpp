@@ -15,29 +15,56 @@ using Toml::Span;
 using Toml::Table;
 using Toml::Value;
 
+namespace {
+
+TomlEdit editOf(TomlEdit::Kind kind, const QStringList &path)
+{
+    TomlEdit edit;
+    edit.kind = kind;
+    edit.path = path;
+    return edit;
+}
+
+} // namespace
+
 TomlEdit TomlEdit::setString(const QStringList &path, const QString &value)
 {
-    return TomlEdit{Kind::SetString, path, value, {}, {}};
+    TomlEdit edit = editOf(Kind::SetString, path);
+    edit.value = value;
+    return edit;
 }
 
 TomlEdit TomlEdit::setStringArray(const QStringList &path, const QStringList &values)
 {
-    return TomlEdit{Kind::SetStringArray, path, {}, values, {}};
+    TomlEdit edit = editOf(Kind::SetStringArray, path);
+    edit.values = values;
+    return edit;
 }
 
 TomlEdit TomlEdit::addString(const QStringList &path, const QString &value)
 {
-    return TomlEdit{Kind::AddString, path, value, {}, {}};
+    TomlEdit edit = editOf(Kind::AddString, path);
+    edit.value = value;
+    return edit;
 }
 
 TomlEdit TomlEdit::removeString(const QStringList &path, const QString &value)
 {
-    return TomlEdit{Kind::RemoveString, path, value, {}, {}};
+    TomlEdit edit = editOf(Kind::RemoveString, path);
+    edit.value = value;
+    return edit;
 }
 
 TomlEdit TomlEdit::remove(const QStringList &path)
 {
-    return TomlEdit{Kind::Remove, path, {}, {}, {}};
+    return editOf(Kind::Remove, path);
+}
+
+TomlEdit TomlEdit::setTableArray(const QStringList &path, const QList<StringTable> &tables)
+{
+    TomlEdit edit = editOf(Kind::SetTableArray, path);
+    edit.tables = tables;
+    return edit;
 }
 
 namespace {
@@ -260,17 +287,17 @@ ArrayStyle arrayStyle(const QByteArray &s, const Value &array)
     return style;
 }
 
-QByteArray formatArray(const QStringList &values, const ArrayStyle &style, const QByteArray &lineBreak)
+QByteArray formatArrayOfLiterals(const QList<QByteArray> &literals, const ArrayStyle &style, const QByteArray &lineBreak)
 {
-    if (values.isEmpty()) {
+    if (literals.isEmpty()) {
         return QByteArrayLiteral("[]");
     }
     QByteArray out = "[";
     if (style.multiline) {
         out += lineBreak;
-        for (qsizetype i = 0; i < values.size(); ++i) {
-            out += style.indent + Toml::formatString(values.at(i), style.stringKind, lineBreak);
-            if (i + 1 < values.size() || style.trailingComma) {
+        for (qsizetype i = 0; i < literals.size(); ++i) {
+            out += style.indent + literals.at(i);
+            if (i + 1 < literals.size() || style.trailingComma) {
                 out += ',';
             }
             out += lineBreak;
@@ -279,17 +306,26 @@ QByteArray formatArray(const QStringList &values, const ArrayStyle &style, const
         return out;
     }
     out += style.padding;
-    for (qsizetype i = 0; i < values.size(); ++i) {
+    for (qsizetype i = 0; i < literals.size(); ++i) {
         if (i > 0) {
             out += style.separator;
         }
-        out += Toml::formatString(values.at(i), style.stringKind, lineBreak);
+        out += literals.at(i);
     }
     if (style.trailingComma) {
         out += ',';
     }
     out += style.padding + "]";
     return out;
+}
+
+QByteArray formatArray(const QStringList &values, const ArrayStyle &style, const QByteArray &lineBreak)
+{
+    QList<QByteArray> literals;
+    for (const QString &value : values) {
+        literals.append(Toml::formatString(value, style.stringKind, lineBreak));
+    }
+    return formatArrayOfLiterals(literals, style, lineBreak);
 }
 
 // The style for a brand-new array: like the first multi-line array of the document when
@@ -324,21 +360,13 @@ ArrayStyle newArrayStyle(const Source &source, const QStringList &values, const 
     return style;
 }
 
-Plan planArrayInsert(const Source &source, const Value &array, size_t index, const QString &text)
+// Inserts an already formatted element at index, in the array's layout.
+Plan planArrayInsertLiteral(const Source &source, const Value &array, size_t index, const QByteArray &literal)
 {
     const QByteArray &s = source.content();
     const QByteArray &eol = source.lineBreak();
     const ArrayStyle style = arrayStyle(s, array);
     const size_t count = array.elements.size();
-    // A new element is quoted like its neighbour (arrays may mix 'literal' and "basic").
-    Value::Kind kind = style.stringKind;
-    if (count > 0) {
-        const Value &neighbour = array.elements.at(index == 0 ? 0 : index - 1);
-        if (neighbour.kind == Value::Kind::BasicString || neighbour.kind == Value::Kind::LiteralString) {
-            kind = neighbour.kind;
-        }
-    }
-    const QByteArray literal = Toml::formatString(text, kind, eol);
     if (count == 0) {
         const qsizetype close = array.span.end - 1;
         if (style.multiline && ownsLine(s, close)) {
@@ -369,6 +397,23 @@ Plan planArrayInsert(const Source &source, const Value &array, size_t index, con
         return splices;
     }
     return std::vector<Splice>{{previous.span.end, previous.span.end, style.separator + literal}};
+}
+
+Plan planArrayInsert(const Source &source, const Value &array, size_t index, const QString &text)
+{
+    const QByteArray &s = source.content();
+    const QByteArray &eol = source.lineBreak();
+    const ArrayStyle style = arrayStyle(s, array);
+    const size_t count = array.elements.size();
+    // A new element is quoted like its neighbour (arrays may mix 'literal' and "basic").
+    Value::Kind kind = style.stringKind;
+    if (count > 0) {
+        const Value &neighbour = array.elements.at(index == 0 ? 0 : index - 1);
+        if (neighbour.kind == Value::Kind::BasicString || neighbour.kind == Value::Kind::LiteralString) {
+            kind = neighbour.kind;
+        }
+    }
+    return planArrayInsertLiteral(source, array, index, Toml::formatString(text, kind, eol));
 }
 
 Plan planArrayRemove(const Source &source, const Value &array, size_t index)
@@ -658,7 +703,7 @@ toml::array stringArray(const QStringList &values)
 std::expected<void, EditError> applyToData(toml::table &root, const TomlEdit &edit, const Source &source)
 {
     const bool creates = edit.kind == TomlEdit::Kind::SetString || edit.kind == TomlEdit::Kind::SetStringArray ||
-                         edit.kind == TomlEdit::Kind::AddString;
+                         edit.kind == TomlEdit::Kind::AddString || edit.kind == TomlEdit::Kind::SetTableArray;
     auto parent = parentTable(root, edit.path, creates);
     if (!parent) {
         return std::unexpected(parent.error());
@@ -686,6 +731,28 @@ std::expected<void, EditError> applyToData(toml::table &root, const TomlEdit &ed
         }
         table.insert_or_assign(key, stringArray(edit.values));
         return {};
+    case TomlEdit::Kind::SetTableArray: {
+        if (node && node->is_table() && !source.findValue(edit.path)) {
+            return failure(EditError::Code::Conflict, QStringLiteral("%1 is a table; remove it first").arg(shown(edit.path)));
+        }
+        if (node && node->is_array_of_tables() && !node->as_array()->empty() && source.findValue(edit.path) == nullptr) {
+            return failure(EditError::Code::Unsupported,
+                           QStringLiteral("%1 is written as [[%2]] sections; edit it by hand").arg(shown(edit.path),
+                                                                                                   edit.path.join(u'.')));
+        }
+        toml::array tables;
+        for (const TomlEdit::StringTable &fields : edit.tables) {
+            toml::table table;
+            for (const auto &[key, value] : fields) {
+                if (!table.insert(Detail::toStd(key), Detail::toStd(value)).second) {
+                    return failure(EditError::Code::Conflict, QStringLiteral("the key %1 is given twice").arg(key));
+                }
+            }
+            tables.push_back(std::move(table));
+        }
+        table.insert_or_assign(key, std::move(tables));
+        return {};
+    }
     case TomlEdit::Kind::AddString:
         if (!node) {
             table.insert(key, stringArray({edit.value}));
@@ -816,6 +883,98 @@ std::vector<std::pair<qsizetype, qsizetype>> commonSubsequence(const QStringList
     return pairs;
 }
 
+// ---- arrays of inline tables ----------------------------------------------------------
+
+// How the inline tables of an array are written: "{name = "A"}" or "{ name = "A" }".
+struct InlineTableStyle {
+    QByteArray padding;           // inside the braces
+    QByteArray assign = " = ";    // between key and value
+    QByteArray separator = ", ";  // between pairs
+};
+
+InlineTableStyle inlineTableStyle(const QByteArray &s, const Value *array)
+{
+    InlineTableStyle style;
+    if (!array) {
+        return style;
+    }
+    for (const Value &element : array->elements) {
+        if (element.kind != Value::Kind::InlineTable || element.entries.empty()) {
+            continue;
+        }
+        const Entry &first = element.entries.front();
+        style.padding = s.mid(element.span.begin + 1, first.keySpan.begin - element.span.begin - 1);
+        if (!onlyBlanks(style.padding, 0, style.padding.size())) {
+            style.padding = " ";
+        }
+        style.assign = s.mid(first.keySpan.end, first.value.span.begin - first.keySpan.end);
+        if (!style.assign.contains('=') || style.assign.contains('\n')) {
+            style.assign = " = ";
+        }
+        if (element.entries.size() > 1) {
+            const qsizetype from = first.value.span.end;
+            const QByteArray between = s.mid(from, element.entries.at(1).keySpan.begin - from);
+            if (between.trimmed() == "," && !between.contains('\n')) {
+                style.separator = between;
+            }
+        }
+        break;
+    }
+    return style;
+}
+
+QByteArray formatInlineTable(const TomlEdit::StringTable &table, const InlineTableStyle &style, Value::Kind stringKind,
+                             const QByteArray &lineBreak)
+{
+    if (table.isEmpty()) {
+        return QByteArrayLiteral("{}");
+    }
+    QByteArray out = "{" + style.padding;
+    for (qsizetype i = 0; i < table.size(); ++i) {
+        if (i > 0) {
+            out += style.separator;
+        }
+        out += Toml::formatKeyPart(table.at(i).first) + style.assign +
+               Toml::formatString(table.at(i).second, stringKind, lineBreak);
+    }
+    return out + style.padding + "}";
+}
+
+// What identifies an element for keeping it in place: its keys and values, in order. Elements
+// that are not inline tables of strings never match a new one (they are replaced).
+QString tableIdentity(const TomlEdit::StringTable &table)
+{
+    QString identity;
+    for (const auto &[key, value] : table) {
+        identity += key + QChar(0x1f) + value + QChar(0x1e);
+    }
+    return identity;
+}
+
+QString elementIdentity(const Value &element, size_t index)
+{
+    if (element.kind != Value::Kind::InlineTable) {
+        return QStringLiteral("\x01not a table %1").arg(index);
+    }
+    TomlEdit::StringTable table;
+    for (const Entry &entry : element.entries) {
+        if (!entry.value.isString() || entry.key.size() != 1) {
+            return QStringLiteral("\x01not strings %1").arg(index);
+        }
+        table.append({entry.key.front(), entry.value.string});
+    }
+    return tableIdentity(table);
+}
+
+// The style of a brand-new array of tables: one table per line when there are several.
+ArrayStyle newTableArrayStyle(const QList<QByteArray> &literals)
+{
+    ArrayStyle style;
+    style.multiline = literals.size() > 1;
+    style.trailingComma = style.multiline;
+    return style;
+}
+
 std::expected<QByteArray, EditError> editText(const QByteArray &content, const Source &source, const TomlEdit &edit)
 {
     const QByteArray &eol = source.lineBreak();
@@ -914,6 +1073,66 @@ std::expected<QByteArray, EditError> editText(const QByteArray &content, const S
             }
         }
         return failure(EditError::Code::NotFound, QStringLiteral("%1 does not list \"%2\"").arg(shown(path), edit.value));
+    }
+    case TomlEdit::Kind::SetTableArray: {
+        const Entry *entry = source.findEntry(path);
+        const Value *existing = entry ? &entry->value : nullptr;
+        const InlineTableStyle tableStyle = inlineTableStyle(content, existing);
+        const Value::Kind stringKind = stringStyle(existing && !existing->elements.empty() &&
+                                                           !existing->elements.front().entries.empty()
+                                                       ? &existing->elements.front().entries.front().value
+                                                       : nullptr);
+        QList<QByteArray> literals;
+        QStringList wanted;
+        for (const TomlEdit::StringTable &table : edit.tables) {
+            literals.append(formatInlineTable(table, tableStyle, stringKind, eol));
+            wanted.append(tableIdentity(table));
+        }
+        if (!entry) {
+            return step(content, [&](const Source &current) {
+                return planInsert(current, path, edit.siblingOrder, [&](const Value *) {
+                    return formatArrayOfLiterals(literals, newTableArrayStyle(literals), eol);
+                });
+            });
+        }
+        const Value &value = entry->value;
+        if (literals.isEmpty()) {
+            return applySplices(content, {{value.span.begin, value.span.end, QByteArrayLiteral("[]")}});
+        }
+        if (value.kind != Value::Kind::Array || value.elements.empty()) {
+            const ArrayStyle style = value.kind == Value::Kind::Array && literals.size() < 2 ? arrayStyle(content, value)
+                                                                                             : newTableArrayStyle(literals);
+            return applySplices(content, {{value.span.begin, value.span.end, formatArrayOfLiterals(literals, style, eol)}});
+        }
+        QStringList old;
+        for (size_t i = 0; i < value.elements.size(); ++i) {
+            old.append(elementIdentity(value.elements.at(i), i));
+        }
+        const auto kept = commonSubsequence(old, wanted);
+        QByteArray text = content;
+        for (qsizetype i = old.size() - 1; i >= 0; --i) {
+            if (std::none_of(kept.cbegin(), kept.cend(), [i](const auto &pair) { return pair.first == i; })) {
+                auto next = step(text, [&](const Source &current) {
+                    return planArrayRemove(current, *arrayAt(current, path), size_t(i));
+                });
+                if (!next) {
+                    return next;
+                }
+                text = *next;
+            }
+        }
+        for (qsizetype j = 0; j < wanted.size(); ++j) {
+            if (std::none_of(kept.cbegin(), kept.cend(), [j](const auto &pair) { return pair.second == j; })) {
+                auto next = step(text, [&](const Source &current) {
+                    return planArrayInsertLiteral(current, *arrayAt(current, path), size_t(j), literals.at(j));
+                });
+                if (!next) {
+                    return next;
+                }
+                text = *next;
+            }
+        }
+        return text;
     }
     case TomlEdit::Kind::Remove: {
         auto plan = planRemoveKey(source, path);

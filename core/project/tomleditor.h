@@ -2,10 +2,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <expected>
+#include <utility>
 
 namespace Project {
 
@@ -16,8 +18,12 @@ struct TomlEdit {
         SetStringArray, // set an array of strings, keeping the elements that stay and their comments
         AddString,      // add one string to an array (creating the array when missing)
         RemoveString,   // remove one string from an array
-        Remove          // remove a key, a sub-table or a [section]
+        Remove,         // remove a key, a sub-table or a [section]
+        SetTableArray   // set an array of inline tables of strings (authors = [{name = "..."}]),
+                        // keeping the elements that stay and their comments
     };
+    // One inline table of SetTableArray: its keys and string values, in writing order.
+    using StringTable = QList<std::pair<QString, QString>>;
     Kind kind = Kind::SetString;
     QStringList path;
     QString value;      // SetString, AddString, RemoveString
@@ -25,12 +31,14 @@ struct TomlEdit {
     // Preferred order of sibling keys: a new key goes after the last existing sibling that comes
     // before it in this list (PEP 621 order for [project]); otherwise after the last sibling.
     QStringList siblingOrder;
+    QList<StringTable> tables; // SetTableArray
 
     [[nodiscard]] static TomlEdit setString(const QStringList &path, const QString &value);
     [[nodiscard]] static TomlEdit setStringArray(const QStringList &path, const QStringList &values);
     [[nodiscard]] static TomlEdit addString(const QStringList &path, const QString &value);
     [[nodiscard]] static TomlEdit removeString(const QStringList &path, const QString &value);
     [[nodiscard]] static TomlEdit remove(const QStringList &path);
+    [[nodiscard]] static TomlEdit setTableArray(const QStringList &path, const QList<StringTable> &tables);
 };
 
 struct EditError {

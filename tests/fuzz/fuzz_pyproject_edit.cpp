@@ -140,6 +140,18 @@ bool expectedAfter(toml::table &root, const Project::TomlEdit &edit, const Proje
         }
         return false;
     }
+    case Kind::SetTableArray: {
+        toml::array tables;
+        for (const Project::TomlEdit::StringTable &fields : edit.tables) {
+            toml::table fieldTable;
+            for (const auto &[field, value] : fields) {
+                fieldTable.insert(std8(field), std8(value));
+            }
+            tables.push_back(std::move(fieldTable));
+        }
+        table->insert_or_assign(key, std::move(tables));
+        return true;
+    }
     case Kind::Remove:
         if (!node) {
             return false;
@@ -213,11 +225,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const QStringList &path = paths.at((selector >> 3) % paths.size());
         const QString &value = values.at(selector % values.size());
         Project::TomlEdit edit;
-        switch (selector % 5) {
+        switch (selector % 6) {
         case 0: edit = Project::TomlEdit::setString(path, value); break;
         case 1: edit = Project::TomlEdit::setStringArray(path, {value, QStringLiteral("b")}); break;
         case 2: edit = Project::TomlEdit::addString(path, value); break;
         case 3: edit = Project::TomlEdit::removeString(path, value); break;
+        case 4:
+            edit = Project::TomlEdit::setTableArray(
+                path, {{{QStringLiteral("name"), value}},
+                       {{QStringLiteral("name"), QStringLiteral("b")}, {QStringLiteral("email"), value}}});
+            break;
         default: edit = Project::TomlEdit::remove(path); break;
         }
         if (selector & 0x80) {

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void parseKey_data();
     void parseKey();
     void setValidatesVersionAndName();
+    void setPeopleKeepsComments();
     void saveWritesAtomicallyAndDetectsExternalChanges();
     void bumpRefusesDynamicVersion();
     void jsonHasModelMetadataAndFindings();
@@ -367,6 +368,26 @@ void TestPyProject::setValidatesVersionAndName()
              Project::ProjectError::Code::InvalidKey);
     QCOMPARE(project.set(QStringLiteral("version"), QStringLiteral("2.0rc1"))->metadata().version.value_or(QString()),
              QStringLiteral("2.0rc1"));
+}
+
+void TestPyProject::setPeopleKeepsComments()
+{
+    const PyProject project = PyProject::fromContent(
+        "[project]\nname = \"n\"\nversion = \"1\"\nauthors = [\n    {name = \"Ann\"},  # founder\n]\n", QString());
+    const auto edited = project.setPeople(QStringLiteral("authors"),
+                                          {{QStringLiteral("Ann"), {}}, {{}, QStringLiteral(" bo@example.org ")}});
+    QVERIFY2(edited.has_value(), qPrintable(edited ? QString() : edited.error().message));
+    QCOMPARE(edited->content(), QByteArray("[project]\nname = \"n\"\nversion = \"1\"\nauthors = [\n    {name = \"Ann\"},  "
+                                           "# founder\n    {email = \"bo@example.org\"},\n]\n"));
+    QCOMPARE(edited->metadata().authors.size(), 2);
+    QCOMPARE(edited->metadata().authors.at(1).email, QStringLiteral("bo@example.org"));
+
+    const auto maintainers = project.setPeople(QStringLiteral("maintainers"), {{QStringLiteral("Cy"), {}}});
+    QVERIFY(maintainers.has_value());
+    QVERIFY(maintainers->content().endsWith("authors = [\n    {name = \"Ann\"},  # founder\n]\n"
+                                            "maintainers = [{name = \"Cy\"}]\n"));
+    QCOMPARE(project.setPeople(QStringLiteral("authors"), {{}}).error().code, Project::ProjectError::Code::InvalidValue);
+    QCOMPARE(project.setPeople(QStringLiteral("keywords"), {}).error().code, Project::ProjectError::Code::InvalidKey);
 }
 
 void TestPyProject::saveWritesAtomicallyAndDetectsExternalChanges()

@@ -19,6 +19,21 @@ QStringList path(const char *dotted)
     return QString::fromUtf8(dotted).split(u'.');
 }
 
+TomlEdit withSiblingOrder(TomlEdit edit, const QStringList &order)
+{
+    edit.siblingOrder = order;
+    return edit;
+}
+
+TomlEdit::StringTable person(const char *name, const char *email = nullptr)
+{
+    TomlEdit::StringTable table{{QStringLiteral("name"), QString::fromUtf8(name)}};
+    if (email) {
+        table.append({QStringLiteral("email"), QString::fromUtf8(email)});
+    }
+    return table;
+}
+
 } // namespace
 
 class TestTomlEditor final : public QObject
@@ -85,12 +100,12 @@ void TestTomlEditor::edits_data()
         TomlEdit::setString(path("project.urls.Release notes"), QStringLiteral("r")),
         "[project.urls]\nHome = \"h\"\n\"Release notes\" = \"r\"\n");
     row("order hint", "[project]\nname = \"x\"\ndependencies = []\n",
-        TomlEdit{TomlEdit::Kind::SetString, path("project.version"), QStringLiteral("1"), {},
-                 {QStringLiteral("name"), QStringLiteral("version"), QStringLiteral("dependencies")}},
+        withSiblingOrder(TomlEdit::setString(path("project.version"), QStringLiteral("1")),
+                         {QStringLiteral("name"), QStringLiteral("version"), QStringLiteral("dependencies")}),
         "[project]\nname = \"x\"\nversion = \"1\"\ndependencies = []\n");
     row("order hint before first", "[project]\n# deps\ndependencies = []\n",
-        TomlEdit{TomlEdit::Kind::SetString, path("project.name"), QStringLiteral("x"), {},
-                 {QStringLiteral("name"), QStringLiteral("version"), QStringLiteral("dependencies")}},
+        withSiblingOrder(TomlEdit::setString(path("project.name"), QStringLiteral("x")),
+                         {QStringLiteral("name"), QStringLiteral("version"), QStringLiteral("dependencies")}),
         "[project]\n# deps\nname = \"x\"\ndependencies = []\n");
     row("new section in empty file", "", TomlEdit::setString(path("project.name"), QStringLiteral("x")),
         "[project]\nname = \"x\"\n");
@@ -162,6 +177,27 @@ void TestTomlEditor::edits_data()
         "[p]\nd = \"\"\"new\"\"\"\n");
     row("date-time with space untouched", "[p]\nt = 1979-05-27 07:32:00Z # when\nx = \"1\"\n",
         TomlEdit::setString(path("p.x"), QStringLiteral("2")), "[p]\nt = 1979-05-27 07:32:00Z # when\nx = \"2\"\n");
+
+    // Arrays of inline tables (authors, maintainers).
+    const QStringList authors = path("project.authors");
+    row("new people array, one", "[project]\nname = \"x\"\n",
+        TomlEdit::setTableArray(authors, {person("Ann", "ann@example.org")}),
+        "[project]\nname = \"x\"\nauthors = [{name = \"Ann\", email = \"ann@example.org\"}]\n");
+    row("new people array, several", "[project]\nname = \"x\"\n",
+        TomlEdit::setTableArray(authors, {person("Ann"), person("Bo", "bo@example.org")}),
+        "[project]\nname = \"x\"\nauthors = [\n    {name = \"Ann\"},\n    {name = \"Bo\", email = \"bo@example.org\"},\n]\n");
+    row("people: keep the ones that stay and their comments",
+        "[project]\nauthors = [\n  { name = 'Ann' },  # founder\n  { name = 'Bo' },\n]\n",
+        TomlEdit::setTableArray(authors, {person("Ann"), person("Cy", "cy@example.org")}),
+        "[project]\nauthors = [\n  { name = 'Ann' },  # founder\n  { name = 'Cy', email = 'cy@example.org' },\n]\n");
+    row("people: add to one line", "[project]\nauthors = [{name = \"Ann\"}]\n",
+        TomlEdit::setTableArray(authors, {person("Ann"), person("Bo")}),
+        "[project]\nauthors = [{name = \"Ann\"}, {name = \"Bo\"}]\n");
+    row("people: change a field", "[project]\nauthors = [{name = \"Ann\", email = \"old@example.org\"}]\n",
+        TomlEdit::setTableArray(authors, {person("Ann", "new@example.org")}),
+        "[project]\nauthors = [{name = \"Ann\", email = \"new@example.org\"}]\n");
+    row("people: remove all", "[project]\nauthors = [\n    {name = \"Ann\"},\n]  # who\n",
+        TomlEdit::setTableArray(authors, {}), "[project]\nauthors = []  # who\n");
 }
 
 void TestTomlEditor::edits()
@@ -197,6 +233,14 @@ void TestTomlEditor::refusals_data()
                                      << EditError::Code::Conflict;
     QTest::addRow("set table to string") << QByteArray("[p.u]\na = \"1\"\n")
                                          << TomlEdit::setString(path("p.u"), QStringLiteral("1"))
+                                         << EditError::Code::Conflict;
+    QTest::addRow("people written as [[sections]]")
+        << QByteArray("[[project.authors]]\nname = \"x\"\n")
+        << TomlEdit::setTableArray(path("project.authors"), {person("y")}) << EditError::Code::Unsupported;
+    QTest::addRow("people: a key twice") << QByteArray("[project]\n")
+                                         << TomlEdit::setTableArray(path("project.authors"),
+                                                                    {{{QStringLiteral("name"), QStringLiteral("a")},
+                                                                      {QStringLiteral("name"), QStringLiteral("b")}}})
                                          << EditError::Code::Conflict;
 }
 
