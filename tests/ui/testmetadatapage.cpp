@@ -22,6 +22,7 @@
 #include "core/project/versionbump.h"
 #include "ui/models/classifiertreemodel.h"
 #include "ui/models/mappingmodel.h"
+#include "ui/models/peoplemodel.h"
 #include "ui/models/requirementsmodel.h"
 #include "ui/pages/classifierspage.h"
 #include "ui/pages/metadatapage.h"
@@ -101,6 +102,7 @@ private Q_SLOTS:
     void invalidDependencyRowShowsItsMessage();
     void optionalGroupsUrlsAndScriptsWithUndo();
     void peopleAreShownAndDynamicTablesAreReadOnly();
+    void peopleAreEditedInPlace();
     void licenseCompletesSpdxIdsAndValidatesWhileTyping();
     void externalChangeWithEditsOffersReloadOrKeepMine();
     void externalChangeWithoutEditsReloads();
@@ -447,13 +449,55 @@ void TestMetadataPage::peopleAreShownAndDynamicTablesAreReadOnly()
     const QString emailProblem = findingMessage(document.project(), QStringLiteral("SW320"));
     QVERIFY(!emailProblem.isEmpty());
     QVERIFY(maintainers->model()->index(0, 2).data().toString().contains(emailProblem));
-    QVERIFY(!(authors->model()->flags(authors->model()->index(0, 0)) & Qt::ItemIsEditable));
+    QVERIFY(authors->model()->flags(authors->model()->index(0, 0)) & Qt::ItemIsEditable);
+    QVERIFY(page.findChild<QPushButton *>(QStringLiteral("authorsTableAdd"))->isEnabled());
 
     QVERIFY(!page.findChild<QPushButton *>(QStringLiteral("dependenciesTableAdd"))->isEnabled());
     auto *note = page.findChild<QLabel *>(QStringLiteral("dependenciesTableMessage"));
     QVERIFY(note->isVisible());
     QVERIFY(note->text().contains(QStringLiteral("Dynamic")));
     QVERIFY(page.findChild<QPushButton *>(QStringLiteral("urlsTableAdd"))->isEnabled());
+}
+
+void TestMetadataPage::peopleAreEditedInPlace()
+{
+    const QByteArray original = "[project]\nname = \"demo\"\nversion = \"1.0\"\nauthors = [\n"
+                                "    {name = \"Ada\", email = \"ada@example.org\"},  # wrote it\n"
+                                "    {name = \"Bob\"},\n]\n";
+    ProjectDocument document;
+    QVERIFY(document.load(makeProject(original)));
+    MetadataPage page(document);
+    page.resize(1200, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *authors = page.findChild<QTableView *>(QStringLiteral("authorsTable"));
+
+    // Give Bob an email address, through the cell's editor.
+    typeIntoCell(authors, authors->model()->index(1, PeopleModel::EmailColumn), QStringLiteral("bob@example.org"));
+    // Add Cy with the Add button: the row is written as soon as it has a name.
+    QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("authorsTableAdd")), Qt::LeftButton);
+    typeIntoOpenEditor(authors, QStringLiteral("Cy"));
+    QCOMPARE(authors->model()->rowCount(), 3);
+    // A maintainer, on a list that did not exist.
+    auto *maintainers = page.findChild<QTableView *>(QStringLiteral("maintainersTable"));
+    QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("maintainersTableAdd")), Qt::LeftButton);
+    typeIntoOpenEditor(maintainers, QStringLiteral("Dee"));
+    QCOMPARE(document.project().content(),
+             QByteArray("[project]\nname = \"demo\"\nversion = \"1.0\"\nauthors = [\n"
+                        "    {name = \"Ada\", email = \"ada@example.org\"},  # wrote it\n"
+                        "    {name = \"Bob\", email = \"bob@example.org\"},\n"
+                        "    {name = \"Cy\"},\n]\nmaintainers = [{name = \"Dee\"}]\n"));
+
+    // Delete removes the selected person; undo brings everything back, edit by edit.
+    authors->setFocus();
+    authors->selectRow(0);
+    QTest::keyClick(authors, Qt::Key_Delete);
+    QCOMPARE(document.project().metadata().authors.size(), 2);
+    QCOMPARE(document.project().metadata().authors.at(0).name, QStringLiteral("Bob"));
+    for (int i = 0; i < 4; ++i) {
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("undoButton")), Qt::LeftButton);
+    }
+    QCOMPARE(document.project().content(), original);
 }
 
 void TestMetadataPage::licenseCompletesSpdxIdsAndValidatesWhileTyping()

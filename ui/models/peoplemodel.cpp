@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+#include <algorithm>
+
 #include "ui/models/projectfindings.h"
 #include "ui/projectdocument.h"
 
@@ -33,10 +35,107 @@ QString PeopleModel::key() const
 
 QString PeopleModel::readOnlyReason() const
 {
-    if (m_document.isOpen() && m_document.project().metadata().isDynamic(key())) {
+    if (!m_document.isOpen()) {
+        return tr("No project is open.");
+    }
+    const Project::PyProject &project = m_document.project();
+    if (project.isReadOnly()) {
+        return project.readOnlyReason();
+    }
+    if (project.metadata().isDynamic(key())) {
         return tr("Dynamic: the build backend sets %1 at build time (listed in dynamic).").arg(key());
     }
-    return tr("Edited in pyproject.toml: Slipway does not rewrite tables of people yet.");
+    return {};
+}
+
+QModelIndex PeopleModel::addRow()
+{
+    if (!m_pendingRow) {
+        const int row = int(m_people.size());
+        beginInsertRows({}, row, row);
+        m_pendingRow = true;
+        endInsertRows();
+    }
+    return index(int(m_people.size()), NameColumn);
+}
+
+bool PeopleModel::write(const QList<Project::Person> &people)
+{
+    const QString list = key();
+    return m_document.edit([list, people](const Project::PyProject &project) {
+        return people.isEmpty() ? project.unset(list) : project.setPeople(list, people);
+    });
+}
+
+Qt::ItemFlags PeopleModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() != ProblemColumn && readOnlyReason().isEmpty()) {
+        flags |= Qt::ItemIsEditable;
+    }
+    return flags;
+}
+
+bool PeopleModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || index.column() == ProblemColumn || !checkIndex(index, CheckIndexOption::IndexIsValid)
+        || !readOnlyReason().isEmpty()) {
+        return false;
+    }
+    const QString text = value.toString().trimmed();
+    QList<Project::Person> people = m_people;
+    const int row = index.row();
+    if (row >= people.size()) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        people.append(Project::Person{});
+    }
+    Project::Person &person = people[row];
+    QString &cell = index.column() == NameColumn ? person.name : person.email;
+    if (cell == text) {
+        return false;
+    }
+    cell = text;
+    if (person.name.isEmpty() && person.email.isEmpty()) {
+        people.removeAt(row);
+    }
+    const bool typedRow = row >= m_people.size();
+    if (typedRow) {
+        // The typed row becomes a person of the document (documentChanged() resets the model).
+        beginRemoveRows({}, row, row);
+        m_pendingRow = false;
+        endRemoveRows();
+    }
+    if (write(people)) {
+        return true;
+    }
+    if (typedRow) {
+        addRow(); // refused: the row stays open, the page shows the document's message
+    }
+    return false;
+}
+
+bool PeopleModel::removeRows(int row, int count, const QModelIndex &parent)
+{
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount()) {
+        return false;
+    }
+    if (m_pendingRow && row + count > m_people.size()) {
+        beginRemoveRows({}, int(m_people.size()), int(m_people.size()));
+        m_pendingRow = false;
+        endRemoveRows();
+        count = std::min(count, int(m_people.size()) - row);
+        if (count <= 0) {
+            return true;
+        }
+    }
+    if (!readOnlyReason().isEmpty()) {
+        return false;
+    }
+    QList<Project::Person> people = m_people;
+    people.remove(row, count);
+    return write(people);
 }
 
 QList<Project::Person> PeopleModel::current() const
@@ -79,7 +178,7 @@ void PeopleModel::documentChanged()
 
 int PeopleModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_people.size());
+    return parent.isValid() ? 0 : int(m_people.size()) + (m_pendingRow ? 1 : 0);
 }
 
 int PeopleModel::columnCount(const QModelIndex &parent) const
@@ -89,8 +188,13 @@ int PeopleModel::columnCount(const QModelIndex &parent) const
 
 QVariant PeopleModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || (role != Qt::DisplayRole && role != Qt::ToolTipRole)) {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)
+        || (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole)) {
         return {};
+    }
+    if (index.row() >= m_people.size()) {
+        const bool hint = index.column() == ProblemColumn && role == Qt::DisplayRole;
+        return hint ? QVariant(tr("enter a name, an email address, or both")) : QVariant(QString());
     }
     const Project::Person &person = m_people.at(index.row());
     switch (index.column()) {
@@ -99,7 +203,7 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
     case EmailColumn:
         return person.email;
     default:
-        return problem(index.row());
+        return role == Qt::EditRole ? QVariant() : QVariant(problem(index.row()));
     }
 }
 

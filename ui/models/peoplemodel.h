@@ -9,9 +9,11 @@
 class ProjectDocument;
 
 /**
- * [project] authors or maintainers as a table: name, email, and the project model's findings
- * about each person (an email PyPI refuses, ...). Read-only: the TOML editor does not rewrite
- * arrays of tables yet, so people are edited in pyproject.toml (readOnlyReason() says so).
+ * [project] authors or maintainers as a table: name, email (both editable), and the project
+ * model's findings about each person (an email PyPI refuses, ...). Every edit rewrites the
+ * whole list through the document (Project::PyProject::setPeople keeps the entries that stay,
+ * and their comments); clearing both cells removes the person. addRow() opens an empty row
+ * that is written as soon as it has a name or an email.
  */
 class PeopleModel final : public QAbstractTableModel
 {
@@ -26,18 +28,24 @@ public:
 
     [[nodiscard]] QString key() const; // "authors", "maintainers"
     [[nodiscard]] QString readOnlyReason() const;
+    QModelIndex addRow();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
 
 private:
     [[nodiscard]] QList<Project::Person> current() const;
     [[nodiscard]] QString problem(int row) const;
+    bool write(const QList<Project::Person> &people);
     void documentChanged();
 
     ProjectDocument &m_document;
     Role m_role;
     QList<Project::Person> m_people;
+    bool m_pendingRow = false; // an empty row after the people, opened by addRow()
 };

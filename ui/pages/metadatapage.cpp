@@ -218,10 +218,17 @@ MetadataPage::MetadataPage(ProjectDocument &document, QWidget *parent)
 
     m_authors = new PeopleModel(m_document, PeopleModel::Role::Authors, this);
     m_maintainers = new PeopleModel(m_document, PeopleModel::Role::Maintainers, this);
-    addTable(left, tr("Authors"), QStringLiteral("authorsTable"), m_authors,
-             [this] { return m_authors->readOnlyReason(); }, false);
-    addTable(left, tr("Maintainers"), QStringLiteral("maintainersTable"), m_maintainers,
-             [this] { return m_maintainers->readOnlyReason(); }, false);
+    for (PeopleModel *people : {m_authors, m_maintainers}) {
+        const bool authors = people == m_authors;
+        Table &table = addTable(left, authors ? tr("Authors") : tr("Maintainers"),
+                                authors ? QStringLiteral("authorsTable") : QStringLiteral("maintainersTable"), people,
+                                [people] { return people->readOnlyReason(); }, true);
+        connect(table.add, &QPushButton::clicked, this, [people, view = table.view] {
+            const QModelIndex index = people->addRow();
+            view->setCurrentIndex(index);
+            view->edit(index);
+        });
+    }
     left->addStretch();
 
     m_dependencies = new RequirementsModel(m_document, this);
@@ -697,12 +704,8 @@ void MetadataPage::refreshTables()
             table.remove->setEnabled(editable && table.view->selectionModel()->hasSelection());
         }
         QStringList lines;
-        // People are always edited in the file; say so only when there is someone to edit.
-        const bool people = table.add == nullptr;
-        if (!reason.isEmpty() && (!people || table.view->model()->rowCount() > 0 || reason.startsWith(tr("Dynamic")))) {
-            if (m_document.isOpen()) {
-                lines.append(reason);
-            }
+        if (!reason.isEmpty() && m_document.isOpen()) {
+            lines.append(reason);
         }
         if (table.findings) {
             const QString findings = table.findings();
