@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFileInfo>
+#include <QGuiApplication>
+#include <QIcon>
 #include <QSettings>
 #include <QTextStream>
 #include <QTimer>
@@ -122,6 +124,10 @@ int runWindow(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     setApplicationIdentity();
+    // Lets Wayland compositors match the window to the installed desktop entry, and shows the
+    // installed hicolor icon (packaging/ installs both; a build-tree run has no icon).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.slipway.Slipway"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.slipway.Slipway")));
 
     QSettings settings;
     UiSettings uiSettings(settings);
