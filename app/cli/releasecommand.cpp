@@ -12,16 +12,13 @@
 
 #include <chrono>
 
+#include <unistd.h>
+
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
+#include "app/cli/interruptwatcher.h"
 #include "core/registry/registrystore.h"
 #include "core/release/releaseworkflow.h"
-
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -32,15 +29,6 @@ namespace {
 const CommandRegistration<ReleaseCommand> registration { "release",
     "Release a version: rehearse on the test registry, then publish the same files to production and tag." };
 
-#ifdef Q_OS_UNIX
-int signalPipe[2] = { -1, -1 };
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-#endif
 
 const QString overview = u"Usage: slipway release <verb> [DIR] [options]\n\n"
                          u"Verbs:\n"
@@ -204,19 +192,7 @@ ReleaseCommand::ReleaseCommand(Console console, QObject *parent)
 {
 }
 
-ReleaseCommand::~ReleaseCommand()
-{
-#ifdef Q_OS_UNIX
-    if (m_signalNotifier) {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        ::signal(SIGHUP, SIG_DFL);
-        ::close(signalPipe[0]);
-        ::close(signalPipe[1]);
-        signalPipe[0] = signalPipe[1] = -1;
-    }
-#endif
-}
+ReleaseCommand::~ReleaseCommand() = default;
 
 QTextStream &ReleaseCommand::progress()
 {
@@ -810,14 +786,11 @@ void ReleaseCommand::history(const QStringList &arguments)
 
 void ReleaseCommand::installSignalHandlers()
 {
-#ifdef Q_OS_UNIX
-    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    if (m_interrupts != nullptr) {
         return;
     }
-    m_signalNotifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, [this] {
-        char buffer[16];
-        while (::read(signalPipe[0], buffer, sizeof buffer) > 0) { }
+    m_interrupts = new InterruptWatcher(this);
+    connect(m_interrupts, &InterruptWatcher::interrupted, this, [this] {
         err() << "slipway release: interrupted, stopping (the journal records where; `slipway release resume` "
                  "continues)\n";
         err().flush();
@@ -825,14 +798,6 @@ void ReleaseCommand::installSignalHandlers()
             m_workflow->cancel();
         }
     });
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGHUP, &action, nullptr);
-#endif
 }
 
 } // namespace Cli

@@ -19,6 +19,8 @@ struct WorkflowResult;
 
 namespace Cli {
 
+class InterruptWatcher;
+
 /**
  * `slipway release start|promote|status|resume|abort|history [DIR]`: the guided release
  * (build, check, rehearse on the test registry, verify, approve, publish the same files on
@@ -56,7 +58,7 @@ private:
     QTextStream &progress();
 
     Release::ReleaseWorkflow *m_workflow = nullptr;
-    QSocketNotifier *m_signalNotifier = nullptr;
+    InterruptWatcher *m_interrupts = nullptr;
     QSocketNotifier *m_stdinNotifier = nullptr;
     QString m_verb;
     QString m_answer;
