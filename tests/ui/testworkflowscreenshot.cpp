@@ -32,6 +32,7 @@
 #include "ui/pages/registriespage.h"
 #include "ui/pages/releasepage.h"
 #include "ui/uisettings.h"
+#include "ui/projectpages.h"
 #include "ui/workflowpages.h"
 
 namespace {
@@ -138,6 +139,8 @@ void TestWorkflowScreenshot::screenshots()
     MainWindow window(uiSettings);
     const QString storePath = dir.filePath(QStringLiteral("registries.toml"));
     const QString service = QStringLiteral("slipway-screenshot-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    // The whole window, as the app builds it: project pages first, then these.
+    addProjectPages(window, storePath);
     const WorkflowPages pages = addWorkflowPages(window, storePath, service);
     window.resize(1280, 800);
     window.show();

@@ -34,6 +34,24 @@
 
 namespace {
 
+// Stage details name files and their sha256: let a long word (a hash, a URL) break anywhere
+// in the narrow stepper column instead of running off its edge (the tooltip keeps the text).
+QString breakableDetails(const QString &text)
+{
+    constexpr qsizetype longWord = 24;
+    QString out;
+    out.reserve(text.size() + text.size() / 8);
+    qsizetype run = 0;
+    for (const QChar c : text) {
+        run = c.isSpace() ? 0 : run + 1;
+        out.append(c);
+        if (run >= longWord && run % 8 == 0) {
+            out.append(QChar(0x200B)); // zero-width space
+        }
+    }
+    return out;
+}
+
 enum FileColumn { FileNameColumn, FileSizeColumn, FileShaColumn, FileTestColumn, FileProductionColumn };
 
 QString outcomeGlyph(Release::StageOutcome outcome)
@@ -493,7 +511,7 @@ void ReleasePage::showStage(Release::Stage stage, Release::StageOutcome outcome,
     row.icon->setText(outcomeGlyph(outcome));
     row.icon->setToolTip(Release::outcomeName(outcome));
     row.time->setText(shortTime(time));
-    row.details->setText(details);
+    row.details->setText(breakableDetails(details));
     row.details->setToolTip(details);
     row.details->setVisible(!details.isEmpty());
 }
