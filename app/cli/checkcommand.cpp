@@ -12,6 +12,7 @@
 
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
+#include "core/dist/distfiles.h"
 #include "core/check/checker.h"
 
 using namespace Qt::StringLiterals;
@@ -22,30 +23,6 @@ namespace {
 
 const CommandRegistration<CheckCommand> registration{
     "check", "Check wheels and sdists for everything PyPI would refuse or render badly."};
-
-bool isDistributionName(const QString &name)
-{
-    return name.endsWith(u".whl"_s) || name.endsWith(u".tar.gz"_s) || name.endsWith(u".zip"_s);
-}
-
-// The files to check: each argument, or the distributions directly inside a directory argument.
-QStringList expandArguments(const QStringList &arguments)
-{
-    QStringList paths;
-    for (const QString &argument : arguments) {
-        const QFileInfo info(argument);
-        if (!info.isDir()) {
-            paths.append(argument);
-            continue;
-        }
-        QStringList names = QDir(argument).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
-        names.removeIf([](const QString &name) { return !isDistributionName(name); });
-        for (const QString &name : std::as_const(names)) {
-            paths.append(QDir(argument).filePath(name));
-        }
-    }
-    return paths;
-}
 
 } // namespace
 
@@ -77,7 +54,7 @@ void CheckCommand::start(const QStringList &arguments)
         Q_EMIT finished(commandLine.usageError(err(), u"no files to check"_s));
         return;
     }
-    const QStringList paths = expandArguments(parser.positionalArguments());
+    const QStringList paths = Dist::expandDistributionPaths(parser.positionalArguments());
     if (paths.isEmpty()) {
         Q_EMIT finished(commandLine.usageError(err(), u"the directories given hold no .whl or .tar.gz files"_s));
         return;

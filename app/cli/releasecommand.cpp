@@ -17,6 +17,7 @@
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
 #include "app/cli/interruptwatcher.h"
+#include "core/dist/distfiles.h"
 #include "core/registry/registrystore.h"
 #include "core/release/releaseworkflow.h"
 
@@ -29,7 +30,6 @@ namespace {
 const CommandRegistration<ReleaseCommand> registration { "release",
     "Release a version: rehearse on the test registry, then publish the same files to production and tag." };
 
-
 const QString overview = u"Usage: slipway release <verb> [DIR] [options]\n\n"
                          u"Verbs:\n"
                          u"  start     build, check, upload to the test registry, verify there; stops before approval\n"
@@ -39,29 +39,6 @@ const QString overview = u"Usage: slipway release <verb> [DIR] [options]\n\n"
                          u"  abort     give up the release in progress (nothing is deleted from any index)\n"
                          u"  history   every release of the project\n\n"
                          u"`slipway release <verb> --help` describes each verb's options.\n"_s;
-
-bool isDistributionName(const QString &name)
-{
-    return name.endsWith(u".whl"_s) || name.endsWith(u".tar.gz"_s) || name.endsWith(u".zip"_s);
-}
-
-QStringList expandDistributions(const QStringList &arguments)
-{
-    QStringList paths;
-    for (const QString &argument : arguments) {
-        const QFileInfo info(argument);
-        if (!info.isDir()) {
-            paths.append(argument);
-            continue;
-        }
-        QStringList names = QDir(argument).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
-        names.removeIf([](const QString &name) { return !isDistributionName(name); });
-        for (const QString &name : std::as_const(names)) {
-            paths.append(QDir(argument).filePath(name));
-        }
-    }
-    return paths;
-}
 
 QString timeText(const QDateTime &time)
 {
@@ -325,7 +302,7 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
         build.timeLimit = std::chrono::milliseconds(qRound64(seconds * 1000.0));
     }
     if (parser.isSet(u"dist"_s)) {
-        options.prebuiltFiles = expandDistributions(parser.values(u"dist"_s));
+        options.prebuiltFiles = Dist::expandDistributionPaths(parser.values(u"dist"_s));
         if (options.prebuiltFiles.isEmpty()) {
             Q_EMIT finished(commandLine.usageError(err(), u"--dist names no .whl or .tar.gz files."_s));
             return;

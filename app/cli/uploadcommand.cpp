@@ -16,6 +16,7 @@
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
 #include "app/cli/interruptwatcher.h"
+#include "core/dist/distfiles.h"
 #include "core/registry/credentialstore.h"
 #include "core/registry/registrystore.h"
 
@@ -27,30 +28,6 @@ namespace {
 
 const CommandRegistration<UploadCommand> registration{
     "upload", "Check and upload wheels and sdists to a registry, in parallel, with retries."};
-
-bool isDistributionName(const QString &name)
-{
-    return name.endsWith(u".whl"_s) || name.endsWith(u".tar.gz"_s) || name.endsWith(u".zip"_s);
-}
-
-// Each argument, or the distributions directly inside a directory argument.
-QStringList expandArguments(const QStringList &arguments)
-{
-    QStringList paths;
-    for (const QString &argument : arguments) {
-        const QFileInfo info(argument);
-        if (!info.isDir()) {
-            paths.append(argument);
-            continue;
-        }
-        QStringList names = QDir(argument).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
-        names.removeIf([](const QString &name) { return !isDistributionName(name); });
-        for (const QString &name : std::as_const(names)) {
-            paths.append(QDir(argument).filePath(name));
-        }
-    }
-    return paths;
-}
 
 QString mebibytes(double bytes)
 {
@@ -121,7 +98,7 @@ void UploadCommand::start(const QStringList &arguments)
         Q_EMIT finished(commandLine.usageError(err(), u"no files to upload"_s));
         return;
     }
-    m_paths = expandArguments(parser.positionalArguments());
+    m_paths = Dist::expandDistributionPaths(parser.positionalArguments());
     if (m_paths.isEmpty()) {
         Q_EMIT finished(commandLine.usageError(err(), u"the directories given hold no .whl or .tar.gz files"_s));
         return;

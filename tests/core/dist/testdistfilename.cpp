@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wheel and sdist file names, as packaging.utils.parse_wheel_filename / parse_sdist_filename
 // read them, plus what is not normalized about them.
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "core/dist/distfilename.h"
+#include "core/dist/distfiles.h"
 
 using namespace Qt::StringLiterals;
 using Dist::FilenameError;
@@ -32,6 +36,7 @@ private Q_SLOTS:
     void notes_data();
     void notes();
     void canonicalNames();
+    void directoriesExpandToTheirDistributions();
 };
 
 void TestDistFilename::wheel_data()
@@ -196,6 +201,25 @@ void TestDistFilename::canonicalNames()
     QCOMPARE(Dist::wheelFilenamePrefixFor(u"foo-bar", *version), u"foo_bar-1.0.post1"_s);
     QCOMPARE(Dist::archiveFormatForFilename(u"x-1.tar.gz"), std::optional(Dist::ArchiveFormat::TarGz));
     QCOMPARE(Dist::archiveFormatForFilename(u"x-1.tar.bz2"), std::nullopt);
+}
+
+void TestDistFilename::directoriesExpandToTheirDistributions()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QDir dist(dir.path());
+    for (const char *name : {"b-1.0.tar.gz", "a-1.0-py3-none-any.whl", "old-1.0.zip", "notes.txt", "a-1.0.tar.gz.asc"}) {
+        QFile file(dist.filePath(QString::fromLatin1(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    QVERIFY(dist.mkdir(QStringLiteral("sub.whl"))); // a folder is never a distribution
+    const QStringList inside = {dist.filePath(QStringLiteral("a-1.0-py3-none-any.whl")),
+                                dist.filePath(QStringLiteral("b-1.0.tar.gz")), dist.filePath(QStringLiteral("old-1.0.zip"))};
+    QCOMPARE(Dist::distributionFilesIn(dir.path()), inside);
+    // Files are kept as given (even missing ones: the reader reports them), folders expand.
+    const QString missing = dist.filePath(QStringLiteral("missing.whl"));
+    QCOMPARE(Dist::expandDistributionPaths({missing, dir.path()}), QStringList{missing} + inside);
+    QCOMPARE(Dist::expandDistributionPaths({}), QStringList());
 }
 
 QTEST_APPLESS_MAIN(TestDistFilename)
