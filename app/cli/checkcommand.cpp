@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/checkcommand.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,8 +10,8 @@
 
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
-#include "core/dist/distfiles.h"
 #include "core/check/checker.h"
+#include "core/dist/distfiles.h"
 
 using namespace Qt::StringLiterals;
 
