@@ -7,8 +7,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <chrono>
-
+#include "app/cli/buildoptions.h"
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
 #include "app/cli/interruptwatcher.h"
@@ -124,38 +123,11 @@ void BuildCommand::start(const QStringList &arguments)
                             "an isolated, cached build environment."_s);
     QCommandLineParser &parser = commandLine.parser();
     parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
-    const QCommandLineOption sdistOption(u"sdist"_s, u"Build an sdist."_s);
-    const QCommandLineOption wheelOption(u"wheel"_s, u"Build a wheel (from the source tree)."_s);
-    const QCommandLineOption outdirOption({u"o"_s, u"outdir"_s}, u"Where to put the results (default: DIR/dist)."_s,
-                                          u"OUTDIR"_s);
-    const QCommandLineOption noIsolationOption({u"n"_s, u"no-isolation"_s},
-                                               u"Build with the interpreter's installed packages, without an "
-                                               "isolated environment."_s);
-    const QCommandLineOption skipCheckOption({u"x"_s, u"skip-dependency-check"_s},
-                                             u"With --no-isolation: build even when build requirements are missing."_s);
-    const QCommandLineOption pythonOption(u"python"_s, u"The Python interpreter to build with."_s, u"PATH"_s);
-    const QCommandLineOption configOption({u"C"_s, u"config-setting"_s},
-                                          u"A config setting for the backend; repeat the key for a list."_s,
-                                          u"KEY=VALUE"_s);
-    const QCommandLineOption jsonOption(u"json"_s, u"Print the result as one JSON object on stdout."_s);
-    const QCommandLineOption findLinksOption(u"find-links"_s,
-                                             u"Look for build requirements in this folder (a wheelhouse) or URL."_s,
-                                             u"DIR"_s);
-    const QCommandLineOption noIndexOption(u"no-index"_s,
-                                           u"Never contact a package index; only --find-links (offline builds)."_s);
-    const QCommandLineOption installerOption(u"installer"_s,
-                                             u"What fills isolated environments: auto (uv when on PATH), pip or uv."_s,
-                                             u"auto|pip|uv"_s, u"auto"_s);
-    const QCommandLineOption timeoutOption(u"timeout"_s, u"Stop the build after this many seconds."_s, u"SECONDS"_s);
-    const QCommandLineOption noEpochOption(u"no-source-date-epoch"_s,
-                                           u"Do not set SOURCE_DATE_EPOCH from the last git commit."_s);
-    const QCommandLineOption noCheckOption(u"no-check"_s,
-                                           u"Do not run `slipway check` on the built files (by default a file "
-                                           "PyPI would refuse fails the build)."_s);
-    const QCommandLineOption strictOption(u"strict"_s, u"Let warnings of the check fail the build too."_s);
-    parser.addOptions({sdistOption, wheelOption, outdirOption, noIsolationOption, skipCheckOption, pythonOption,
-                       configOption, jsonOption, findLinksOption, noIndexOption, installerOption, timeoutOption,
-                       noEpochOption, noCheckOption, strictOption});
+    addBuildOptions(parser);
+    parser.addOption({u"json"_s, u"Print the result as one JSON object on stdout."_s});
+    parser.addOption({u"no-check"_s, u"Do not run `slipway check` on the built files (by default a file PyPI would "
+                                     "refuse fails the build)."_s});
+    parser.addOption({u"strict"_s, u"Let warnings of the check fail the build too."_s});
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -166,51 +138,17 @@ void BuildCommand::start(const QStringList &arguments)
         Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder can be built at a time."_s));
         return;
     }
-    Build::BuildOptions options;
-    options.sourceDirectory = positional.isEmpty() ? u"."_s : positional.first();
-    options.outputDirectory = parser.value(outdirOption);
-    options.sdist = parser.isSet(sdistOption);
-    options.wheel = parser.isSet(wheelOption);
-    options.isolation = !parser.isSet(noIsolationOption);
-    options.skipDependencyCheck = parser.isSet(skipCheckOption);
-    options.python = parser.value(pythonOption);
-    options.sourceDateEpochFromGit = !parser.isSet(noEpochOption);
-    options.installer.findLinks = parser.values(findLinksOption);
-    options.installer.noIndex = parser.isSet(noIndexOption);
-    for (const QString &setting : parser.values(configOption)) {
-        const qsizetype equals = setting.indexOf(u'=');
-        if (equals == 0 || setting.isEmpty()) {
-            Q_EMIT finished(commandLine.usageError(err(), u"-C needs KEY=VALUE, got '%1'."_s.arg(setting)));
-            return;
-        }
-        // As `python -m build`: "-C key" alone sets the key to an empty string.
-        options.configSettings.append(
-            {equals < 0 ? setting : setting.left(equals), equals < 0 ? QString() : setting.mid(equals + 1)});
-    }
-    const QString installer = parser.value(installerOption);
-    if (installer == u"pip"_s) {
-        options.installer.installer = Build::InstallerOptions::Installer::Pip;
-    } else if (installer == u"uv"_s) {
-        options.installer.installer = Build::InstallerOptions::Installer::Uv;
-    } else if (installer != u"auto"_s) {
-        Q_EMIT finished(commandLine.usageError(err(), u"--installer must be auto, pip or uv."_s));
+    auto options = buildOptionsFrom(parser, positional.isEmpty() ? u"."_s : positional.first());
+    if (!options) {
+        Q_EMIT finished(commandLine.usageError(err(), options.error()));
         return;
     }
-    if (parser.isSet(timeoutOption)) {
-        bool ok = false;
-        const double seconds = parser.value(timeoutOption).toDouble(&ok);
-        if (!ok || seconds <= 0) {
-            Q_EMIT finished(commandLine.usageError(err(), u"--timeout needs a positive number of seconds."_s));
-            return;
-        }
-        options.timeLimit = std::chrono::milliseconds(qRound64(seconds * 1000.0));
-    }
-    if (options.skipDependencyCheck && options.isolation) {
+    if (options->skipDependencyCheck && options->isolation) {
         err() << "slipway build: --skip-dependency-check has no effect without --no-isolation\n";
     }
-    m_json = parser.isSet(jsonOption);
+    m_json = parser.isSet(u"json"_s);
 
-    m_job = new Build::BuildJob(options, this);
+    m_job = new Build::BuildJob(*options, this);
     connect(m_job, &Build::BuildJob::stageChanged, this, [this](Build::BuildJob::Stage stage, const QString &text) {
         if (stage != Build::BuildJob::Stage::Finished) {
             err() << "* " << text << "...\n";
@@ -232,11 +170,11 @@ void BuildCommand::start(const QStringList &arguments)
         }
         err().flush();
     });
-    if (!parser.isSet(noCheckOption)) {
+    if (!parser.isSet(u"no-check"_s)) {
         Check::CheckOptions checkOptions;
-        checkOptions.strict = parser.isSet(strictOption);
+        checkOptions.strict = parser.isSet(u"strict"_s);
         m_job->setPostBuildStep(Build::checkArtifactsStep(checkOptions, this));
-    } else if (parser.isSet(strictOption)) {
+    } else if (parser.isSet(u"strict"_s)) {
         err() << "slipway build: --strict has no effect with --no-check\n";
     }
     connect(m_job, &Build::BuildJob::finished, this, &BuildCommand::report);

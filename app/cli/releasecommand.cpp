@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include "app/cli/buildoptions.h"
 #include "app/cli/commandline.h"
 #include "app/cli/commandregistry.h"
 #include "app/cli/interruptwatcher.h"
@@ -235,21 +236,7 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
     parser.addOption({ u"tag-template"_s, u"The git tag made after publication ({version}, {name})."_s, u"TEMPLATE"_s,
         u"v{version}"_s });
     parser.addOption({ u"no-tag"_s, u"Neither check nor create a git tag."_s });
-    // The build options of `slipway build`.
-    parser.addOption({ u"sdist"_s, u"Build an sdist."_s });
-    parser.addOption({ u"wheel"_s, u"Build a wheel (from the source tree)."_s });
-    parser.addOption({ { u"o"_s, u"outdir"_s }, u"Where to put the built files (default: DIR/dist)."_s, u"OUTDIR"_s });
-    parser.addOption({ { u"n"_s, u"no-isolation"_s }, u"Build with the interpreter's installed packages."_s });
-    parser.addOption({ { u"x"_s, u"skip-dependency-check"_s },
-        u"With --no-isolation: build even when build requirements are missing."_s });
-    parser.addOption({ u"python"_s, u"The Python interpreter to build with."_s, u"PATH"_s });
-    parser.addOption({ { u"C"_s, u"config-setting"_s }, u"A config setting for the backend."_s, u"KEY=VALUE"_s });
-    parser.addOption({ u"find-links"_s, u"Look for build requirements in this folder or URL."_s, u"DIR"_s });
-    parser.addOption({ u"no-index"_s, u"Never contact a package index while building."_s });
-    parser.addOption(
-        { u"installer"_s, u"What fills isolated environments: auto, pip or uv."_s, u"auto|pip|uv"_s, u"auto"_s });
-    parser.addOption({ u"timeout"_s, u"Stop the build after this many seconds."_s, u"SECONDS"_s });
-    parser.addOption({ u"no-source-date-epoch"_s, u"Do not set SOURCE_DATE_EPOCH from the last git commit."_s });
+    addBuildOptions(parser); // as `slipway build`
     addVerifyOptions(parser);
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
@@ -263,44 +250,12 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
     m_json = parser.isSet(u"json"_s);
 
     Release::StartOptions options;
-    Build::BuildOptions &build = options.build;
-    build.sourceDirectory = positional.isEmpty() ? u"."_s : positional.first();
-    build.outputDirectory = parser.value(u"outdir"_s);
-    build.sdist = parser.isSet(u"sdist"_s);
-    build.wheel = parser.isSet(u"wheel"_s);
-    build.isolation = !parser.isSet(u"no-isolation"_s);
-    build.skipDependencyCheck = parser.isSet(u"skip-dependency-check"_s);
-    build.python = parser.value(u"python"_s);
-    build.sourceDateEpochFromGit = !parser.isSet(u"no-source-date-epoch"_s);
-    build.installer.findLinks = parser.values(u"find-links"_s);
-    build.installer.noIndex = parser.isSet(u"no-index"_s);
-    for (const QString &setting : parser.values(u"config-setting"_s)) {
-        const qsizetype equals = setting.indexOf(u'=');
-        if (equals == 0 || setting.isEmpty()) {
-            Q_EMIT finished(commandLine.usageError(err(), u"-C needs KEY=VALUE, got '%1'."_s.arg(setting)));
-            return;
-        }
-        build.configSettings.append(
-            { equals < 0 ? setting : setting.left(equals), equals < 0 ? QString() : setting.mid(equals + 1) });
-    }
-    const QString installer = parser.value(u"installer"_s);
-    if (installer == u"pip"_s) {
-        build.installer.installer = Build::InstallerOptions::Installer::Pip;
-    } else if (installer == u"uv"_s) {
-        build.installer.installer = Build::InstallerOptions::Installer::Uv;
-    } else if (installer != u"auto"_s) {
-        Q_EMIT finished(commandLine.usageError(err(), u"--installer must be auto, pip or uv."_s));
+    auto build = buildOptionsFrom(parser, positional.isEmpty() ? u"."_s : positional.first());
+    if (!build) {
+        Q_EMIT finished(commandLine.usageError(err(), build.error()));
         return;
     }
-    if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const double seconds = parser.value(u"timeout"_s).toDouble(&ok);
-        if (!ok || seconds <= 0) {
-            Q_EMIT finished(commandLine.usageError(err(), u"--timeout needs a positive number of seconds."_s));
-            return;
-        }
-        build.timeLimit = std::chrono::milliseconds(qRound64(seconds * 1000.0));
-    }
+    options.build = *build;
     if (parser.isSet(u"dist"_s)) {
         options.prebuiltFiles = Dist::expandDistributionPaths(parser.values(u"dist"_s));
         if (options.prebuiltFiles.isEmpty()) {
