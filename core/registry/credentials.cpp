@@ -29,9 +29,27 @@ std::expected<void, CredentialError> validateSecret(const QString &secret)
     return {};
 }
 
+QString secretVariable(const Registry &registry)
+{
+    QString variable = u"SLIPWAY_TOKEN_"_s;
+    for (const QChar c : registry.name) {
+        const bool asciiAlphanumeric = c.unicode() < 128 && c.isLetterOrNumber();
+        variable.append(asciiAlphanumeric ? c.toUpper() : u'_');
+    }
+    return variable;
+}
+
 std::expected<std::optional<Credential>, CredentialError> resolveCredential(const Registry &registry,
                                                                              const QProcessEnvironment &environment)
 {
+    const QString variable = secretVariable(registry);
+    if (const QString own = environment.value(variable).trimmed(); !own.isEmpty()) {
+        if (auto valid = validateSecret(own); !valid) {
+            return std::unexpected(CredentialError{valid.error().code, variable + u": "_s + valid.error().message});
+        }
+        const QString username = registry.username.isEmpty() ? defaultUsername(registry.kind) : registry.username;
+        return std::optional<Credential>(Credential{username, own, Credential::Source::Environment});
+    }
     const QString password = environment.value(u"TWINE_PASSWORD"_s);
     if (password.isEmpty()) {
         return std::optional<Credential>();
@@ -59,6 +77,27 @@ std::expected<std::optional<Credential>, CredentialError> resolveCredential(cons
                           : (registry.kind == Kind::PyPI || registry.kind == Kind::TestPyPI) ? u"__token__"_s
                                                                                               : QString();
     return std::optional<Credential>(credential);
+}
+
+std::expected<void, CredentialError> requireSeparateSecrets(const Registry &first, const Registry &second,
+                                                           const QProcessEnvironment &environment)
+{
+    if (environment.value(u"TWINE_PASSWORD"_s).isEmpty()
+        || !environment.value(u"TWINE_REPOSITORY_URL"_s).trimmed().isEmpty() || first.uploadUrl == second.uploadUrl) {
+        return {};
+    }
+    const auto hasOwnSecret = [&environment](const Registry &registry) {
+        return !environment.value(secretVariable(registry)).trimmed().isEmpty();
+    };
+    if (hasOwnSecret(first) || hasOwnSecret(second)) {
+        return {};
+    }
+    return std::unexpected(CredentialError{
+        CredentialError::Code::SharedSecret,
+        u"TWINE_PASSWORD is set, and this run uploads to two registries (%1 and %2): Slipway will not send one "
+        u"secret to both. Give each its own: set %3 and %4 instead of TWINE_PASSWORD, or keep the tokens in "
+        u"the keychain with `slipway registry login`."_s.arg(first.name, second.name, secretVariable(first),
+                                                              secretVariable(second))});
 }
 
 std::optional<std::expected<Registry, RegistryError>> registryFromEnvironment(const QProcessEnvironment &environment)

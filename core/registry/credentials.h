@@ -18,7 +18,7 @@ namespace Registry {
 struct Credential {
     enum class Source {
         Keychain,
-        Environment, // TWINE_USERNAME / TWINE_PASSWORD
+        Environment, // SLIPWAY_TOKEN_<NAME>, or TWINE_USERNAME / TWINE_PASSWORD
         Prompt,
     };
     QString username;
@@ -33,6 +33,7 @@ struct CredentialError {
         Locked,              // the keychain is locked, or the user refused or cancelled the unlock prompt
         TimedOut,            // the keychain did not answer in time
         EnvironmentMismatch, // TWINE_REPOSITORY_URL names another registry than the one chosen
+        SharedSecret,        // one TWINE_PASSWORD would go to two registries
         InvalidSecret,       // empty, or with a line break
         Other,
     };
@@ -48,9 +49,18 @@ struct CredentialError {
 [[nodiscard]] std::expected<void, CredentialError> validateSecret(const QString &secret);
 
 /**
- * The credential the environment gives for a registry, twine-compatible and opt-in:
- *  - TWINE_PASSWORD set (non-empty): the secret; the username is TWINE_USERNAME, else the
- *    registry's username, else "__token__" as twine does for PyPI.
+ * The variable that gives one registry a secret of its own: SLIPWAY_TOKEN_ and the registry's
+ * name in upper case, with every character other than a letter or a digit as '_'
+ * ("test-pypi" gives SLIPWAY_TOKEN_TEST_PYPI), as poetry's POETRY_PYPI_TOKEN_<NAME> does.
+ */
+[[nodiscard]] QString secretVariable(const Registry &registry);
+
+/**
+ * The credential the environment gives for a registry, opt-in:
+ *  - secretVariable(registry) set (non-empty): the secret, with the registry's username, else
+ *    the default username of its kind ("__token__" for PyPI, TestPyPI and GitLab).
+ *  - else TWINE_PASSWORD set (non-empty), as twine reads it: the secret; the username is
+ *    TWINE_USERNAME, else the registry's username, else "__token__" as twine does for PyPI.
  *  - TWINE_REPOSITORY_URL set to another upload URL than the registry's: EnvironmentMismatch
  *    rather than sending the environment's secret to the wrong host (twine would upload to
  *    TWINE_REPOSITORY_URL instead; Slipway makes the conflict explicit).
@@ -58,6 +68,18 @@ struct CredentialError {
  */
 [[nodiscard]] std::expected<std::optional<Credential>, CredentialError>
 resolveCredential(const Registry &registry, const QProcessEnvironment &environment);
+
+/**
+ * For a run that talks to two registries (a release: test, then production). TWINE_PASSWORD
+ * is one secret for whichever registry a twine command names; within one Slipway run it would
+ * reach both, so the test registry would see the production token or the other way round.
+ * SharedSecret when TWINE_PASSWORD is the secret both would get (neither has its own
+ * secretVariable() and TWINE_REPOSITORY_URL pins neither); the message names the two
+ * variables to set instead.
+ */
+[[nodiscard]] std::expected<void, CredentialError> requireSeparateSecrets(const Registry &first,
+                                                                        const Registry &second,
+                                                                        const QProcessEnvironment &environment);
 
 class RegistryStore;
 

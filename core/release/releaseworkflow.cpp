@@ -26,6 +26,7 @@
 #include "core/project/pyproject.h"
 #include "core/readme/contenttype.h"
 #include "core/readme/renderjob.h"
+#include "core/registry/credentials.h"
 #include "core/registry/credentialstore.h"
 #include "core/release/gitrepository.h"
 #include "core/release/installtest.h"
@@ -299,6 +300,13 @@ void ReleaseWorkflow::begin(Mode mode)
                     u"release. Choose a test registry (role test), or --skip-rehearsal."_s.arg(
                         Registry::urlText(test.uploadUrl)));
                 return;
+            }
+            if (!m_start.skipRehearsal && !m_settings.credentials) {
+                if (auto separate = Registry::requireSeparateSecrets(test, production, m_settings.environment);
+                    !separate) {
+                    fail(WorkflowError::Code::Credentials, separate.error().message);
+                    return;
+                }
             }
             if (const auto current = store.current(); current) {
                 if (current->anythingSent() || current->state == ReleaseState::AwaitingApproval) {
@@ -841,6 +849,15 @@ void ReleaseWorkflow::credential(Target target, std::function<void(std::optional
             }
         });
         return;
+    }
+    // Checked again here: a resume may run in another environment than the start.
+    if (!m_journal.rehearsalSkipped()) {
+        if (auto separate = Registry::requireSeparateSecrets(
+                m_journal.testRegistry, m_journal.productionRegistry, m_settings.environment);
+            !separate) {
+            done(std::unexpected(separate.error().message));
+            return;
+        }
     }
     auto *store = new Registry::CredentialStore(this);
     store->setTimeout(Registry::CredentialStore::timeoutFromEnvironment(m_settings.environment));

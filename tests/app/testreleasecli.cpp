@@ -25,7 +25,14 @@ using TestSupport::RegistryServer;
 
 namespace {
 
-const QString token = u"pypi-release-cli-secret-0123456789"_s;
+// Each registry knows only its own token: a secret sent to the wrong one is refused there.
+const QString testToken = u"pypi-release-cli-test-secret-0123456789"_s;
+const QString productionToken = u"pypi-release-cli-production-secret-9876543210"_s;
+
+bool mentionsASecret(const QByteArray &text)
+{
+    return text.contains(testToken.toUtf8()) || text.contains(productionToken.toUtf8());
+}
 
 } // namespace
 
@@ -45,9 +52,11 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void ciGenerate();
+    void oneTwinePasswordForBothRegistriesIsRefused();
 
 private:
     UploadFixtures::ChildResult slipway(const QStringList &arguments);
+    UploadFixtures::ChildResult slipway(const QStringList &arguments, const QStringList &environment);
     QStringList environment() const;
     QJsonObject journal();
 
@@ -67,8 +76,8 @@ void TestReleaseCli::init()
     m_production = std::make_unique<RegistryServer>();
     QVERIFY(m_test->listen());
     QVERIFY(m_production->listen());
-    m_test->addToken(token);
-    m_production->addToken(token);
+    m_test->addToken(testToken);
+    m_production->addToken(productionToken);
     QVERIFY(!UploadFixtures::writeWheel(m_project + u"/dist"_s, "clirel", "0.3").isEmpty());
     QVERIFY(!UploadFixtures::writeSdist(m_project + u"/dist"_s, "clirel", "0.3").isEmpty());
     const auto addTest = slipway(
@@ -90,14 +99,21 @@ void TestReleaseCli::cleanup()
 
 QStringList TestReleaseCli::environment() const
 {
-    // A private config folder; the secret from the environment, as in CI; nothing else leaking in.
+    // A private config folder; each registry's secret from its own variable, as in CI; nothing
+    // else leaking in.
     return { u"XDG_CONFIG_HOME="_s + m_dir->filePath(u"config"_s), u"TWINE_USERNAME"_s, u"TWINE_REPOSITORY"_s,
-        u"TWINE_REPOSITORY_URL"_s, u"TWINE_PASSWORD="_s + token };
+        u"TWINE_REPOSITORY_URL"_s, u"TWINE_PASSWORD"_s, u"SLIPWAY_TOKEN_REHEARSAL="_s + testToken,
+        u"SLIPWAY_TOKEN_LIVE="_s + productionToken };
 }
 
 UploadFixtures::ChildResult TestReleaseCli::slipway(const QStringList &arguments)
 {
-    return UploadFixtures::runAsync(TestSupport::slipwayExecutable(), arguments, environment());
+    return slipway(arguments, environment());
+}
+
+UploadFixtures::ChildResult TestReleaseCli::slipway(const QStringList &arguments, const QStringList &environment)
+{
+    return UploadFixtures::runAsync(TestSupport::slipwayExecutable(), arguments, environment);
 }
 
 QJsonObject TestReleaseCli::journal()
@@ -117,7 +133,7 @@ void TestReleaseCli::startStatusPromoteHistory()
     QVERIFY(out.contains(u"Verified on test        passed"_s));
     QVERIFY(out.contains(u"Approved                pending"_s));
     QVERIFY(out.contains(u"slipway release promote"_s));
-    QVERIFY(!started.out.contains(token.toUtf8()) && !started.err.contains(token.toUtf8()));
+    QVERIFY(!mentionsASecret(started.out) && !mentionsASecret(started.err));
     QCOMPARE(m_test->files().size(), 2);
     QCOMPARE(m_production->files().size(), 0);
 
@@ -347,6 +363,38 @@ void TestReleaseCli::ciGenerate()
     QCOMPARE(again.exitCode, 1);
     QVERIFY(again.err.contains("--force"));
     QCOMPARE(slipway({ u"ci"_s, u"generate"_s, u"gitlab"_s, m_project, u"--force"_s }).exitCode, 0);
+}
+
+void TestReleaseCli::oneTwinePasswordForBothRegistriesIsRefused()
+{
+    // twine's one secret would reach the test registry and production alike: refused before
+    // anything is built or sent, with the variables to set instead.
+    const QStringList shared { u"XDG_CONFIG_HOME="_s + m_dir->filePath(u"config"_s), u"TWINE_USERNAME"_s,
+        u"TWINE_REPOSITORY"_s, u"TWINE_REPOSITORY_URL"_s, u"SLIPWAY_TOKEN_REHEARSAL"_s, u"SLIPWAY_TOKEN_LIVE"_s,
+        u"TWINE_PASSWORD="_s + productionToken };
+    const auto started = slipway({ u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s,
+                                     u"--check-python"_s, TestSupport::systemPython() },
+        shared);
+    QCOMPARE(started.exitCode, 1);
+    QVERIFY2(started.err.contains("SLIPWAY_TOKEN_REHEARSAL") && started.err.contains("SLIPWAY_TOKEN_LIVE"),
+        started.err.constData());
+    QVERIFY(!mentionsASecret(started.out) && !mentionsASecret(started.err));
+    QVERIFY(m_test->requests().isEmpty());
+    QVERIFY(m_production->requests().isEmpty());
+    QVERIFY(m_test->files().isEmpty());
+
+    // With the rehearsal skipped, only production is involved: TWINE_PASSWORD is fine.
+    const auto direct = slipway({ u"release"_s, u"start"_s, m_project, u"--dist"_s, m_project + u"/dist"_s,
+                                    u"--skip-rehearsal"_s, u"--reason"_s, u"hotfix"_s, u"--check-python"_s,
+                                    TestSupport::systemPython() },
+        shared);
+    QVERIFY2(direct.exitCode == 0, direct.err.constData());
+    const auto promoted = slipway({ u"release"_s, u"promote"_s, m_project, u"--yes"_s, u"--verify-interval"_s,
+                                      u"0.05"_s, u"--check-python"_s, TestSupport::systemPython() },
+        shared);
+    QVERIFY2(promoted.exitCode == 0, promoted.err.constData());
+    QCOMPARE(m_production->files().size(), 2);
+    QVERIFY(m_test->files().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestReleaseCli)

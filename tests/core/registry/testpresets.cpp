@@ -30,6 +30,10 @@ private Q_SLOTS:
     void environmentCredential_data();
     void environmentCredential();
     void environmentRegistry();
+    void secretVariable_data();
+    void secretVariable();
+    void separateSecrets_data();
+    void separateSecrets();
 };
 
 void TestPresets::urls_data()
@@ -364,6 +368,18 @@ void TestPresets::environmentCredential_data()
         << QStringList{u"TWINE_PASSWORD=s3cr3t-value"_s, u"TWINE_REPOSITORY_URL=https://test.pypi.org/legacy/"_s} << 2
         << QString() << QString();
     QTest::addRow("two-line password") << QStringList{u"TWINE_PASSWORD=a\nb"_s} << 2 << QString() << QString();
+    QTest::addRow("own variable") << QStringList{u"SLIPWAY_TOKEN_PYPI= own \n"_s} << 1 << u"__token__"_s
+                                  << u"own"_s;
+    QTest::addRow("own variable before TWINE_PASSWORD")
+        << QStringList{u"SLIPWAY_TOKEN_PYPI=own"_s, u"TWINE_PASSWORD=twine"_s, u"TWINE_USERNAME=me"_s} << 1
+        << u"__token__"_s << u"own"_s;
+    QTest::addRow("own variable ignores another repository url")
+        << QStringList{u"SLIPWAY_TOKEN_PYPI=own"_s, u"TWINE_REPOSITORY_URL=https://test.pypi.org/legacy/"_s} << 1
+        << u"__token__"_s << u"own"_s;
+    QTest::addRow("another registry's variable") << QStringList{u"SLIPWAY_TOKEN_TESTPYPI=other"_s} << 0 << QString()
+                                                 << QString();
+    QTest::addRow("two-line own variable") << QStringList{u"SLIPWAY_TOKEN_PYPI=s3cr3t\nb"_s} << 2 << QString()
+                                           << QString();
 }
 
 void TestPresets::environmentCredential()
@@ -402,6 +418,63 @@ void TestPresets::environmentRegistry()
     const auto insecure = Registry::registryFromEnvironment(environment);
     QVERIFY(insecure.has_value() && !insecure->has_value());
     QCOMPARE((*insecure).error().code, RegistryError::Code::InsecureUrl);
+}
+
+void TestPresets::secretVariable_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("variable");
+    QTest::addRow("plain") << u"pypi"_s << u"SLIPWAY_TOKEN_PYPI"_s;
+    QTest::addRow("dash") << u"test-pypi"_s << u"SLIPWAY_TOKEN_TEST_PYPI"_s;
+    QTest::addRow("dots and digits") << u"nexus.corp2"_s << u"SLIPWAY_TOKEN_NEXUS_CORP2"_s;
+    QTest::addRow("mixed case") << u"GitLab_Main"_s << u"SLIPWAY_TOKEN_GITLAB_MAIN"_s;
+}
+
+void TestPresets::secretVariable()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, variable);
+    Registry::Registry registry;
+    registry.name = name;
+    QCOMPARE(Registry::secretVariable(registry), variable);
+}
+
+void TestPresets::separateSecrets_data()
+{
+    QTest::addColumn<QStringList>("variables"); // NAME=value
+    QTest::addColumn<bool>("refused");
+    QTest::addRow("nothing set") << QStringList{} << false;
+    QTest::addRow("one TWINE_PASSWORD for both") << QStringList{u"TWINE_PASSWORD=s3cr3t"_s} << true;
+    QTest::addRow("each its own") << QStringList{u"SLIPWAY_TOKEN_PYPI=a"_s, u"SLIPWAY_TOKEN_TESTPYPI=b"_s} << false;
+    QTest::addRow("test has its own, production takes TWINE_PASSWORD")
+        << QStringList{u"TWINE_PASSWORD=s3cr3t"_s, u"SLIPWAY_TOKEN_TESTPYPI=b"_s} << false;
+    QTest::addRow("pinned by TWINE_REPOSITORY_URL")
+        << QStringList{u"TWINE_PASSWORD=s3cr3t"_s, u"TWINE_REPOSITORY_URL=https://upload.pypi.org/legacy/"_s}
+        << false;
+}
+
+void TestPresets::separateSecrets()
+{
+    QFETCH(QStringList, variables);
+    QFETCH(bool, refused);
+    QProcessEnvironment environment;
+    for (const QString &variable : variables) {
+        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
+    }
+    const auto test = Registry::fromPreset(Kind::TestPyPI, u"testpypi"_s, {});
+    const auto production = Registry::fromPreset(Kind::PyPI, u"pypi"_s, {});
+    QVERIFY(test && production);
+    const auto result = Registry::requireSeparateSecrets(*test, *production, environment);
+    QCOMPARE(!result.has_value(), refused);
+    if (refused) {
+        QCOMPARE(result.error().code, Registry::CredentialError::Code::SharedSecret);
+        QVERIFY2(result.error().message.contains(u"SLIPWAY_TOKEN_TESTPYPI"_s)
+                     && result.error().message.contains(u"SLIPWAY_TOKEN_PYPI"_s),
+                 qPrintable(result.error().message));
+        QVERIFY(!result.error().message.contains(u"s3cr3t"_s));
+    }
+    // The same registry twice is one registry, not two.
+    QVERIFY(Registry::requireSeparateSecrets(*production, *production, environment));
 }
 
 QTEST_APPLESS_MAIN(TestPresets)
