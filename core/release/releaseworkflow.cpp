@@ -301,7 +301,7 @@ void ReleaseWorkflow::begin(Mode mode)
                         Registry::urlText(test.uploadUrl)));
                 return;
             }
-            if (!m_start.skipRehearsal && !m_settings.credentials) {
+            if (!m_start.skipRehearsal) {
                 if (auto separate = Registry::requireSeparateSecrets(test, production, m_settings.environment);
                     !separate) {
                     fail(WorkflowError::Code::Credentials, separate.error().message);
@@ -841,15 +841,6 @@ void ReleaseWorkflow::credential(Target target, std::function<void(std::optional
         (target == Target::Test ? m_testCredential : m_productionCredential) = *result;
         next(*result);
     };
-    if (m_settings.credentials) {
-        QPointer<ReleaseWorkflow> self(this);
-        m_settings.credentials(registry(target), [self, done](std::expected<Registry::Credential, QString> result) {
-            if (self) {
-                done(std::move(result));
-            }
-        });
-        return;
-    }
     // Checked again here: a resume may run in another environment than the start.
     if (!m_journal.rehearsalSkipped()) {
         if (auto separate = Registry::requireSeparateSecrets(
@@ -858,6 +849,15 @@ void ReleaseWorkflow::credential(Target target, std::function<void(std::optional
             done(std::unexpected(separate.error().message));
             return;
         }
+    }
+    if (m_settings.credentials) {
+        QPointer<ReleaseWorkflow> self(this);
+        m_settings.credentials(registry(target), [self, done](std::expected<Registry::Credential, QString> result) {
+            if (self) {
+                done(std::move(result));
+            }
+        });
+        return;
     }
     auto *store = new Registry::CredentialStore(this);
     store->setTimeout(Registry::CredentialStore::timeoutFromEnvironment(m_settings.environment));

@@ -103,7 +103,9 @@ using CredentialProvider = std::function<void(
 /// Settings every run shares: timings, tools, where secrets come from.
 struct WorkflowSettings {
     /// Default: Registry::CredentialStore::resolve with `environment`; a registry may also
-    /// need none (then an empty credential is fine for reads).
+    /// need none (then an empty credential is fine for reads). Whatever the provider, a run
+    /// with both registries refuses an `environment` whose one TWINE_PASSWORD would reach
+    /// both (Registry::requireSeparateSecrets): a provider should resolve with that environment.
     CredentialProvider credentials;
     VerifyOptions verify;
     int uploadJobs = 3;

@@ -325,9 +325,13 @@ void TestReleasePage::responsivenessDuringLargeReleaseUpload()
         }
         QVERIFY(store.save());
     }
-    // The credential from the environment, as in CI (the keychain path is tested above).
-    qputenv("TWINE_PASSWORD", token.toUtf8());
-    const auto restore = qScopeGuard([] { qunsetenv("TWINE_PASSWORD"); });
+    // Each registry's credential from its own variable, as in CI (the keychain path is tested above).
+    qputenv("SLIPWAY_TOKEN_REHEARSAL", token.toUtf8());
+    qputenv("SLIPWAY_TOKEN_PUBLIC", token.toUtf8());
+    const auto restore = qScopeGuard([] {
+        qunsetenv("SLIPWAY_TOKEN_REHEARSAL");
+        qunsetenv("SLIPWAY_TOKEN_PUBLIC");
+    });
 
     const QString project = dir.filePath(QStringLiteral("bigrelease"));
     QVERIFY(QDir().mkpath(project + QStringLiteral("/dist")));
