@@ -163,12 +163,17 @@ bool isBlank(const QString &text)
     return text.trimmed().isEmpty();
 }
 
-// An upper bound of docutils.utils.column_width(): wide East Asian characters count 2.
+// An upper bound of docutils.utils.column_width(), where East Asian wide and fullwidth
+// characters count 2: 1 for ASCII and for blocks that hold no such character in any Unicode
+// version (Latin, combining marks, Cyrillic, general punctuation), 2 for anything else.
 qsizetype columnWidthBound(const QString &text)
 {
     qsizetype width = 0;
     for (QChar c : text) {
-        width += c.unicode() < 0x80 ? 1 : 2;
+        const char16_t u = c.unicode();
+        const bool narrow = u < 0x80 || (u >= 0xA0 && u <= 0x36F) || (u >= 0x400 && u <= 0x4FF)
+            || (u >= 0x2010 && u <= 0x2027) || (u >= 0x2030 && u <= 0x205E);
+        width += narrow ? 1 : 2;
     }
     return width;
 }
@@ -630,7 +635,7 @@ private:
         const QString &title = lines.at(i).text;
         const QString &underline = lines.at(i + 1).text;
         const int number = lines.at(i).number;
-        if (!isAscii(title) ? columnWidthBound(title) > underline.size() : title.size() > underline.size()) {
+        if (columnWidthBound(title) > underline.size()) {
             return fail(u"title underline too short"_s, lines.at(i + 1).number);
         }
         if (!checkTitleLevel(QString(underline.at(0)), number) || !sectionTitle(title, number)) {
@@ -767,15 +772,16 @@ private:
                 return false;
             }
             i = item.end;
+            // states.EnumeratedList.enumerator: the same format, and the next ordinal or "#";
+            // anything else ends the list (and may start another).
             if (i < lines.size() && (match = patterns().enumerator.match(lines.at(i).text)).hasMatch()) {
                 const std::optional<Enumerator> next = parseEnumerator(match);
-                if (!next || next->format != last.format || next->automatic != last.automatic
-                    || (!next->automatic && next->ordinal != last.ordinal + 1)
-                    || !isEnumeratedListItem(lines, i, *next)) {
-                    return fail(u"enumerated list sequence"_s, lines.at(i).number);
+                if (next && next->format == last.format
+                    && (next->automatic || (!start->automatic && next->ordinal == last.ordinal + 1))
+                    && isEnumeratedListItem(lines, i, *next)) {
+                    last = *next;
+                    continue;
                 }
-                last = *next;
-                continue;
             }
             if (!item.blankFinish) {
                 return fail(u"enumerated list ends without a blank line"_s, lines.at(i).number);
@@ -1305,26 +1311,28 @@ private:
         return fail(u"inline start-string without end-string"_s, line);
     }
 
-    // Inliner.implicit_inline: standalone URIs and e-mail addresses.
-    void implicitInline(const QString &text, int line, QString *astext)
+    // Inliner.implicit_inline: standalone URIs and e-mail addresses. docutils recurses on the
+    // text before and after each match; the text after is a loop here, so that a paragraph of
+    // many URIs cannot exhaust the stack.
+    void implicitInline(QString text, int line, QString *astext)
     {
-        if (text.isEmpty()) {
-            return;
-        }
-        const QRegularExpressionMatch match = patterns().uri.match(text);
-        if (match.hasMatch()) {
-            const QString scheme = match.captured(u"scheme"_s);
-            if (scheme.isEmpty() || patterns().schemes.contains(scheme.toLower())) {
-                implicitInline(text.left(match.capturedStart(0)), line, astext);
-                const QString whole = match.captured(u"whole"_s);
-                const QString prefix = match.captured(u"email"_s).isEmpty() ? QString() : u"mailto:"_s;
-                m_events.append(Event{Event::Kind::Link, prefix + unescape(whole), {}, {}, line});
-                if (astext != nullptr) {
-                    *astext += unescape(whole);
-                }
-                implicitInline(text.mid(match.capturedEnd(0)), line, astext);
-                return;
+        while (!text.isEmpty()) {
+            const QRegularExpressionMatch match = patterns().uri.match(text);
+            if (!match.hasMatch()) {
+                break;
             }
+            const QString scheme = match.captured(u"scheme"_s);
+            if (!scheme.isEmpty() && !patterns().schemes.contains(scheme.toLower())) {
+                break; // MarkupMismatch: the rest stays text, later URIs included
+            }
+            implicitInline(text.left(match.capturedStart(0)), line, astext);
+            const QString whole = match.captured(u"whole"_s);
+            const QString prefix = match.captured(u"email"_s).isEmpty() ? QString() : u"mailto:"_s;
+            m_events.append(Event{Event::Kind::Link, prefix + unescape(whole), {}, {}, line});
+            if (astext != nullptr) {
+                *astext += unescape(whole);
+            }
+            text = text.mid(match.capturedEnd(0));
         }
         if (astext != nullptr) {
             *astext += unescape(text);
@@ -1412,7 +1420,17 @@ private:
         return true;
     }
 
-    // Inliner.interpreted_or_phrase_ref and phrase_ref, without roles.
+    // Roles whose output is text in an element, never a message or a link (docutils.parsers.rst
+    // .roles, English names).
+    static bool isPlainRole(const QString &role)
+    {
+        static const QSet<QString> roles = {u"code"_s, u"literal"_s, u"emphasis"_s, u"strong"_s, u"subscript"_s,
+                                            u"sub"_s, u"superscript"_s, u"sup"_s, u"title-reference"_s,
+                                            u"title"_s, u"t"_s};
+        return roles.contains(role);
+    }
+
+    // Inliner.interpreted_or_phrase_ref and phrase_ref.
     bool interpreted(const QString &string, const QRegularExpressionMatch &match, qsizetype &consumedTo,
                      qsizetype &nodeStart, bool &produced, std::optional<Event> &event, QString &astext, int line)
     {
@@ -1420,10 +1438,10 @@ private:
         const qsizetype matchStart = match.capturedStart(u"backquote"_s);
         const qsizetype matchEnd = match.capturedEnd(u"backquote"_s);
         produced = false;
-        if (!match.captured(u"role"_s).isEmpty()) {
-            return fail(u"interpreted text role"_s, line);
-        }
-        if (quotedStart(string, match.capturedStart(0), match.capturedEnd(0))) {
+        QString role = match.captured(u"role"_s);
+        if (!role.isEmpty()) {
+            role = role.mid(1, role.size() - 2);
+        } else if (quotedStart(string, match.capturedStart(0), match.capturedEnd(0))) {
             consumedTo = matchEnd;
             return true;
         }
@@ -1432,18 +1450,25 @@ private:
         if (!end.hasMatch() || end.capturedStart(1) <= 0) {
             return fail(u"inline interpreted text or phrase reference without end-string"_s, line);
         }
-        if (!end.captured(u"role"_s).isEmpty()) {
-            return fail(u"interpreted text role"_s, line);
+        const QString suffixRole = end.captured(u"role"_s);
+        const QString refend = end.captured(u"refend"_s);
+        if (!suffixRole.isEmpty()) {
+            if (!role.isEmpty()) {
+                return fail(u"multiple roles"_s, line);
+            }
+            role = suffixRole.mid(1, suffixRole.size() - 2);
+        }
+        if (!role.isEmpty() && (!refend.isEmpty() || !isPlainRole(role))) {
+            return fail(u"interpreted text role \"%1\""_s.arg(role), line);
         }
         const qsizetype textEnd = matchEnd + end.capturedEnd(0);
         const QString escaped = rest.left(end.capturedStart(1));
-        const QString refend = end.captured(u"refend"_s);
-        nodeStart = matchStart;
+        nodeStart = refend.isEmpty() ? match.capturedStart(u"role"_s) : matchStart;
         consumedTo = textEnd;
         produced = true;
         if (refend.isEmpty()) {
-            // The default role, title-reference: <cite>.
-            astext = unescape(escaped);
+            // A plain role, or the default one, title-reference (<cite>).
+            astext = role == u"code"_s || role == u"literal"_s ? unescape(escaped, true) : unescape(escaped);
             return true;
         }
         const QRegularExpressionMatch embedded = p.embeddedLink.match(escaped);
