@@ -450,7 +450,11 @@ private:
                 continue;
             }
             if (p.lineBlock.match(text).hasMatch()) {
-                return fail(u"line block"_s, line.number);
+                if (!lineBlock(lines, i)) {
+                    return false;
+                }
+                element(Element::Visible);
+                continue;
             }
             if (p.gridTableTop.match(text).hasMatch() || p.simpleTableTop.match(text).hasMatch()) {
                 return fail(u"table"_s, line.number);
@@ -669,6 +673,18 @@ private:
         return true;
     }
 
+    // The end of a list-like construct: docutils warns ("... ends without a blank line;
+    // unexpected unindent.") unless its last item ended with a blank line.
+    bool endList(bool blankFinish, const Block &lines, qsizetype i, const QString &what)
+    {
+        if (!blankFinish) {
+            return fail(what + u" ends without a blank line"_s, lines.at(i).number);
+        }
+        m_visible = true;
+        markBody();
+        return true;
+    }
+
     // The body of a list item, field or definition.
     bool itemBody(const Block &block, int depth)
     {
@@ -690,12 +706,7 @@ private:
                 && patterns().bullet.match(lines.at(i).text).hasMatch()) {
                 continue;
             }
-            if (!item.blankFinish) {
-                return fail(u"bullet list ends without a blank line"_s, lines.at(i).number);
-            }
-            m_visible = true;
-            markBody();
-            return true;
+            return endList(item.blankFinish, lines, i, u"bullet list"_s);
         }
     }
 
@@ -783,12 +794,34 @@ private:
                     continue;
                 }
             }
-            if (!item.blankFinish) {
-                return fail(u"enumerated list ends without a blank line"_s, lines.at(i).number);
+            return endList(item.blankFinish, lines, i, u"enumerated list"_s);
+        }
+    }
+
+    // states.Body.line_block and the LineBlock state: "| text" lines, each continued by
+    // indented lines up to a blank line; the block must end with a blank line.
+    bool lineBlock(const Block &lines, qsizetype &i)
+    {
+        for (;;) {
+            const QRegularExpressionMatch match = patterns().lineBlock.match(lines.at(i).text);
+            const int number = lines.at(i).number;
+            const Indented line = getIndented(lines, i, true, std::nullopt, match.capturedEnd(0));
+            QStringList texts;
+            for (const Line &part : line.block) {
+                texts.append(part.text);
             }
-            m_visible = true;
-            markBody();
-            return true;
+            if (!inline_(texts.join(u'\n'), number, nullptr)) {
+                return false;
+            }
+            i = line.end;
+            if (line.blankFinish) {
+                m_visible = true;
+                markBody();
+                return true;
+            }
+            if (!patterns().lineBlock.match(lines.at(i).text).hasMatch()) {
+                return fail(u"line block ends without a blank line"_s, lines.at(i).number);
+            }
         }
     }
 
@@ -814,12 +847,7 @@ private:
             if (i < lines.size() && patterns().fieldMarker.match(lines.at(i).text).hasMatch()) {
                 continue;
             }
-            if (!field.blankFinish) {
-                return fail(u"field list ends without a blank line"_s, lines.at(i).number);
-            }
-            m_visible = true;
-            markBody();
-            return true;
+            return endList(field.blankFinish, lines, i, u"field list"_s);
         }
     }
 
@@ -846,12 +874,7 @@ private:
                 i = next;
                 continue;
             }
-            if (!definition.blankFinish) {
-                return fail(u"definition list ends without a blank line"_s, lines.at(i).number);
-            }
-            m_visible = true;
-            markBody();
-            return true;
+            return endList(definition.blankFinish, lines, i, u"definition list"_s);
         }
     }
 

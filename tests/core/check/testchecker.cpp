@@ -198,13 +198,8 @@ private Q_SLOTS:
     {
         const QString directory = freshDirectory();
         const QString log = QDir(directory).filePath(u"python-runs.log"_s);
-        const QString python = QDir(directory).filePath(u"python3-logged"_s);
-        {
-            QFile wrapper(python);
-            QVERIFY(wrapper.open(QIODevice::WriteOnly));
-            wrapper.write("#!/bin/sh\necho run >> '" + log.toUtf8() + "'\nexec '" + m_python.toUtf8() + "' \"$@\"\n");
-        }
-        QVERIFY(QFile::setPermissions(python, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString python = loggedPython(directory, log);
+        QVERIFY(!python.isEmpty());
         QStringList paths;
         for (int i = 0; i < 3; ++i) {
             WheelSpec spec;
@@ -296,13 +291,8 @@ private Q_SLOTS:
     {
         const QString directory = freshDirectory();
         const QString log = QDir(directory).filePath(u"python-runs.log"_s);
-        const QString python = QDir(directory).filePath(u"python3-logged"_s);
-        {
-            QFile wrapper(python);
-            QVERIFY(wrapper.open(QIODevice::WriteOnly));
-            wrapper.write("#!/bin/sh\necho run >> '" + log.toUtf8() + "'\nexec '" + m_python.toUtf8() + "' \"$@\"\n");
-        }
-        QVERIFY(QFile::setPermissions(python, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString python = loggedPython(directory, log);
+        QVERIFY(!python.isEmpty());
         auto writeWithDescription = [&directory](int build, const QByteArray &description) {
             WheelSpec spec;
             spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(build);
@@ -477,6 +467,19 @@ private Q_SLOTS:
     }
 
 private:
+    // A python3 that appends a line to log each time it starts, then runs the Debian Python.
+    QString loggedPython(const QString &directory, const QString &log) const
+    {
+        const QString python = QDir(directory).filePath(u"python3-logged"_s);
+        QFile wrapper(python);
+        if (!wrapper.open(QIODevice::WriteOnly)) {
+            return {};
+        }
+        wrapper.write("#!/bin/sh\necho run >> '" + log.toUtf8() + "'\nexec '" + m_python.toUtf8() + "' \"$@\"\n");
+        wrapper.close();
+        return QFile::setPermissions(python, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner) ? python : QString();
+    }
+
     // The Debian Python, which has docutils: tests need not probe python3 on PATH first.
     Check::CheckOptions options() const
     {
