@@ -375,10 +375,26 @@ private:
         }
         const Patterns &p = patterns();
         qsizetype i = 0;
-        auto element = [elements](Element kind) {
+        // A transition (states.Line.blank; transforms.misc.Transitions) must stand between two
+        // visible elements of one section: not first, not last, not next to another.
+        enum class Previous {
+            SectionStart,
+            Visible,
+            Other,
+        };
+        Previous previous = Previous::SectionStart;
+        bool transitionPending = false;
+        auto element = [&](Element kind) {
             if (elements != nullptr) {
                 elements->append(kind);
             }
+            const bool visible = kind != Element::Invisible;
+            if (transitionPending && !visible) {
+                return fail(u"transition not followed by a visible element"_s, 0);
+            }
+            transitionPending = false;
+            previous = visible ? Previous::Visible : Previous::Other;
+            return true;
         };
         while (i < lines.size()) {
             const Line &line = lines.at(i);
@@ -408,7 +424,9 @@ private:
                 if (!quote.blankFinish) {
                     return fail(u"block quote ends without a blank line"_s, lines.at(quote.end).number);
                 }
-                element(Element::Visible);
+                if (!element(Element::Visible)) {
+                    return false;
+                }
                 markBody();
                 i = quote.end;
                 continue;
@@ -419,21 +437,27 @@ private:
                 if (!bulletList(lines, i, depth)) {
                     return false;
                 }
-                element(Element::Visible);
+                if (!element(Element::Visible)) {
+                    return false;
+                }
                 continue;
             }
             if ((match = p.enumerator.match(text)).hasMatch()) {
                 if (!enumeratedList(lines, i, depth)) {
                     return false;
                 }
-                element(Element::Visible);
+                if (!element(Element::Visible)) {
+                    return false;
+                }
                 continue;
             }
             if (p.fieldMarker.match(text).hasMatch()) {
                 if (!fieldList(lines, i, depth)) {
                     return false;
                 }
-                element(Element::Visible);
+                if (!element(Element::Visible)) {
+                    return false;
+                }
                 continue;
             }
             if (p.optionMarker.match(text).hasMatch()) {
@@ -446,14 +470,18 @@ private:
                 }
                 m_visible = true;
                 markBody();
-                element(Element::Visible);
+                if (!element(Element::Visible)) {
+                    return false;
+                }
                 continue;
             }
             if (p.lineBlock.match(text).hasMatch()) {
                 if (!lineBlock(lines, i)) {
                     return false;
                 }
-                element(Element::Visible);
+                if (!element(Element::Visible)) {
+                    return false;
+                }
                 continue;
             }
             if (p.gridTableTop.match(text).hasMatch() || p.simpleTableTop.match(text).hasMatch()) {
@@ -464,7 +492,9 @@ private:
                 if (!explicitList(lines, i, titles, depth, kind)) {
                     return false;
                 }
-                element(kind);
+                if (!element(kind)) {
+                    return false;
+                }
                 continue;
             }
             if (p.anonymous.match(text).hasMatch()) {
@@ -478,15 +508,30 @@ private:
                     if (!paragraph(lines, i, depth)) {
                         return false;
                     }
-                    element(Element::Visible);
+                    if (!element(Element::Visible)) {
+                        return false;
+                    }
                     continue;
                 }
                 if (!titles || text.size() < 4) {
                     return fail(u"transition or short overline"_s, line.number);
                 }
+                if (transitionPending) {
+                    return fail(u"transition before a section title or another transition"_s, line.number);
+                }
+                if (i + 1 < lines.size() && lines.at(i + 1).text.isEmpty()) {
+                    if (previous != Previous::Visible) {
+                        return fail(u"transition not after a visible element"_s, line.number);
+                    }
+                    transitionPending = true;
+                    previous = Previous::Other;
+                    i += 2;
+                    continue;
+                }
                 if (!overlinedTitle(lines, i)) {
                     return false;
                 }
+                previous = Previous::SectionStart;
                 continue;
             }
             // states.Text: a paragraph, a definition list or an underlined section title.
@@ -496,25 +541,33 @@ private:
                     if (!definitionList(lines, i, depth)) {
                         return false;
                     }
-                    element(Element::Visible);
+                    if (!element(Element::Visible)) {
+                        return false;
+                    }
                     continue;
                 }
                 if (!next.isEmpty() && p.line.match(next).hasMatch()) {
                     if (!titles) {
                         return fail(u"section title in a nested block"_s, line.number);
                     }
+                    if (transitionPending) {
+                        return fail(u"transition before a section title or another transition"_s, line.number);
+                    }
                     if (!underlinedTitle(lines, i)) {
                         return false;
                     }
+                    previous = Previous::SectionStart;
                     continue;
                 }
             }
             if (!paragraph(lines, i, depth)) {
                 return false;
             }
-            element(Element::Paragraph);
+            if (!element(Element::Paragraph)) {
+                return false;
+            }
         }
-        return true;
+        return !transitionPending || fail(u"transition at the end"_s, lines.isEmpty() ? 0 : lines.last().number);
     }
 
     // Whether a line starts a construct of docutils' Body state other than a paragraph.
@@ -924,7 +977,8 @@ private:
             if (!directive.hasMatch()) {
                 return fail(u"directive docutils may read otherwise"_s, line.number);
             }
-            kind = Element::Visible;
+            // A contents topic disappears when there are no sections.
+            kind = directive.captured(1) == u"contents"_s ? Element::Invisible : Element::Visible;
             return runDirective(lines, i, directive.captured(1), afterMarker + directive.capturedEnd(0), titles, depth,
                                 blankFinish);
         }
