@@ -972,11 +972,12 @@ private:
         if (afterMarker > 2 && p.substitutionStart.match(rest).hasMatch()) {
             return substitutionDefinition(lines, i, afterMarker + 1, blankFinish);
         }
-        if (rest.contains(u"::"_s)) {
-            const QRegularExpressionMatch directive = afterMarker > 2 ? p.directive.match(rest) : QRegularExpressionMatch();
-            if (!directive.hasMatch()) {
-                return fail(u"directive docutils may read otherwise"_s, line.number);
-            }
+        const QRegularExpressionMatch directive = afterMarker > 2 ? p.directive.match(rest) : QRegularExpressionMatch();
+        if (!directive.hasMatch() && rest.contains(u"::"_s) && !isAscii(QStringView(rest).left(rest.indexOf(u"::"_s)))) {
+            // A directive name with other letters than ASCII ones, or a comment: docutils decides.
+            return fail(u"directive docutils may read otherwise"_s, line.number);
+        }
+        if (directive.hasMatch()) {
             // A contents topic disappears when there are no sections.
             kind = directive.captured(1) == u"contents"_s ? Element::Invisible : Element::Visible;
             return runDirective(lines, i, directive.captured(1), afterMarker + directive.capturedEnd(0), titles, depth,
