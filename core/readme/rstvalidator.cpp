@@ -24,6 +24,9 @@ namespace Readme {
 namespace {
 
 constexpr int MaxNesting = 40;
+// QRegularExpression reports a PCRE2 resource error (JIT stack) as "no match", which would read
+// as "no markup here"; paragraphs and lines are kept far below where that could happen.
+constexpr qsizetype MaxInlineText = 4096;
 // Larger descriptions go to docutils, which reports them as before.
 constexpr qsizetype MaxSourceCharacters = maxSourceBytes / 4;
 
@@ -353,6 +356,9 @@ private:
             }
             current += c;
             ++column;
+            if (current.size() > MaxInlineText) {
+                return fail(u"line too long to match safely"_s, number);
+            }
         }
         if (!current.isEmpty()) {
             flush();
@@ -605,6 +611,9 @@ private:
             data.chop(1);
         }
         const int number = lines.at(start).number;
+        if (data.size() > MaxInlineText) {
+            return fail(u"paragraph too long to match safely"_s, number);
+        }
         bool literalNext = false;
         QString body = data;
         if (patterns().literalNext.match(data).hasMatch()) {
@@ -1419,6 +1428,9 @@ private:
 
     bool inline_(const QString &text, int line, QString *astext)
     {
+        if (text.size() > MaxInlineText) {
+            return fail(u"paragraph too long to match safely"_s, line);
+        }
         const Patterns &p = patterns();
         QString remaining = escapeToNull(text);
         QString unprocessed;
