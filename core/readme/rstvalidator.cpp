@@ -511,7 +511,7 @@ private:
                 if (text == u"::"_s && nextBlank) {
                     // states.Body.line / Line.blank: too short for a transition, so text: an
                     // expanded literal block marker.
-                    if (!paragraph(lines, i, depth)) {
+                    if (!paragraph(lines, i)) {
                         return false;
                     }
                     if (!element(Element::Visible)) {
@@ -566,7 +566,7 @@ private:
                     continue;
                 }
             }
-            if (!paragraph(lines, i, depth)) {
+            if (!paragraph(lines, i)) {
                 return false;
             }
             if (!element(Element::Paragraph)) {
@@ -591,7 +591,7 @@ private:
     void markBody() { m_bodySeen = true; }
 
     // states.Text.text / Text.blank / Text.eof and RSTState.paragraph; i is the first line.
-    bool paragraph(const Block &lines, qsizetype &i, int depth)
+    bool paragraph(const Block &lines, qsizetype &i)
     {
         const qsizetype start = i;
         qsizetype end = i + 1;
@@ -630,7 +630,7 @@ private:
             }
         }
         if (!body.isEmpty() || !literalNext) {
-            if (!inline_(body, number, nullptr)) {
+            if (!parseInline(body, number, nullptr)) {
                 return false;
             }
             m_visible = true;
@@ -654,7 +654,6 @@ private:
             m_visible = true;
             i = literal.end;
         }
-        Q_UNUSED(depth);
         return true;
     }
 
@@ -682,7 +681,7 @@ private:
     {
         QString astext;
         const qsizetype before = m_events.size();
-        if (title.contains(u'\\') || !inline_(title, line, &astext)) {
+        if (title.contains(u'\\') || !parseInline(title, line, &astext)) {
             return fail(u"section title markup"_s, line);
         }
         if (m_events.size() != before) {
@@ -691,7 +690,6 @@ private:
         if (!noteImplicitName(astext, line)) {
             return false;
         }
-        m_sectionSeen = true;
         return true;
     }
 
@@ -872,7 +870,7 @@ private:
             for (const Line &part : line.block) {
                 texts.append(part.text);
             }
-            if (!inline_(texts.join(u'\n'), number, nullptr)) {
+            if (!parseInline(texts.join(u'\n'), number, nullptr)) {
                 return false;
             }
             i = line.end;
@@ -919,7 +917,7 @@ private:
         for (;;) {
             const QString &term = lines.at(i).text;
             // A term ending with "::" only gets an info message; " : " starts a classifier.
-            if (!inline_(term, lines.at(i).number, nullptr)) {
+            if (!parseInline(term, lines.at(i).number, nullptr)) {
                 return false;
             }
             const Indented definition = getIndented(lines, i + 1, false, std::nullopt, std::nullopt);
@@ -1256,7 +1254,7 @@ private:
             if (!block.options.values.isEmpty() || block.content.isEmpty() || block.arguments.isEmpty()) {
                 return fail(u"admonition docutils may read otherwise"_s, number);
             }
-            if (!inline_(block.arguments, number, nullptr)) {
+            if (!parseInline(block.arguments, number, nullptr)) {
                 return false;
             }
             m_visible = true;
@@ -1339,7 +1337,6 @@ private:
             return fail(u"duplicate substitution definition"_s, number);
         }
         m_substitutions.insert(key, definition);
-        m_substitutionNames.insert(key, name);
         return true;
     }
 
@@ -1426,7 +1423,9 @@ private:
         }
     }
 
-    bool inline_(const QString &text, int line, QString *astext)
+    // Inliner.parse: inline markup of a paragraph, title, term or line; the links it makes
+    // go to m_events in document order, and *astext (when given) receives its text.
+    bool parseInline(const QString &text, int line, QString *astext)
     {
         if (text.size() > MaxInlineText) {
             return fail(u"paragraph too long to match safely"_s, line);
@@ -1715,14 +1714,12 @@ private:
     int m_sectionLevel = 0;
     bool m_visible = false;
     bool m_bodySeen = false;
-    bool m_sectionSeen = false;
     bool m_contents = false;
     bool m_titleWithLink = false;
     QList<Event> m_events;
     QHash<QString, QString> m_explicitTargets; // normalized name -> refuri
     QHash<QString, int> m_implicitNames;       // normalized name -> how many
     QHash<QString, SubstitutionImage> m_substitutions; // lower-case name
-    QHash<QString, QString> m_substitutionNames;
 };
 
 } // namespace
