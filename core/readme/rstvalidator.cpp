@@ -54,6 +54,18 @@ QRegularExpression compiled(const char *pattern)
     return compiled(QString::fromLatin1(pattern));
 }
 
+// states.Body.pats: an enumerator ("1", "a", "iv", "#"), an option ("-v", "--name=<x>", "/V").
+QString enumeration()
+{
+    return u"([0-9]+|[a-z]|[A-Z]|[ivxlcdm]+|[IVXLCDM]+|#)"_s;
+}
+
+QString optionPattern()
+{
+    const QString argument = u"([a-zA-Z][a-zA-Z0-9_-]*|<[^<>]+>)"_s;
+    return u"((-|\\+)[a-zA-Z0-9]( ?%1)?|(--|/)[a-zA-Z0-9][a-zA-Z0-9_-]*([ =]%1)?)"_s.arg(argument);
+}
+
 // The patterns of docutils' Body state (states.Body.patterns) and explicit constructs, and the
 // generated inline patterns.
 struct Patterns {
@@ -68,14 +80,9 @@ struct Patterns {
     QRegularExpression uri = compiled(RstInlinePatterns::uri);
 
     QRegularExpression bullet = compiled(u"^[-+*\u2022\u2023\u2043]( +|$)"_s);
-    QRegularExpression enumerator = compiled(
-        u"^((?<parens>\\(([0-9]+|[a-z]|[A-Z]|[ivxlcdm]+|[IVXLCDM]+|#)\\))|(?<rparen>([0-9]+|[a-z]|[A-Z]|[ivxlcdm]+|"
-        "[IVXLCDM]+|#)\\))|(?<period>([0-9]+|[a-z]|[A-Z]|[ivxlcdm]+|[IVXLCDM]+|#)\\.))( +|$)"_s);
+    QRegularExpression enumerator = compiled(u"^((?<parens>\\(%1\\))|(?<rparen>%1\\))|(?<period>%1\\.))( +|$)"_s.arg(enumeration()));
     QRegularExpression fieldMarker = compiled(u"^:(?![: ])([^:\\\\]|\\\\.|:(?!([ `]|$)))*(?<! ):( +|$)"_s);
-    QRegularExpression optionMarker = compiled(
-        u"^(((-|\\+)[a-zA-Z0-9]( ?([a-zA-Z][a-zA-Z0-9_-]*|<[^<>]+>))?|(--|/)[a-zA-Z0-9][a-zA-Z0-9_-]*([ =]([a-zA-Z]"
-        "[a-zA-Z0-9_-]*|<[^<>]+>))?)(, ((-|\\+)[a-zA-Z0-9]( ?([a-zA-Z][a-zA-Z0-9_-]*|<[^<>]+>))?|(--|/)[a-zA-Z0-9]"
-        "[a-zA-Z0-9_-]*([ =]([a-zA-Z][a-zA-Z0-9_-]*|<[^<>]+>))?))*(  +| ?$))"_s);
+    QRegularExpression optionMarker = compiled(u"^(%1(, %1)*(  +| ?$))"_s.arg(optionPattern()));
     QRegularExpression doctest = compiled(u"^>>>( +|$)"_s);
     QRegularExpression lineBlock = compiled(u"^\\|( +|$)"_s);
     QRegularExpression gridTableTop = compiled(u"^\\+-[-+]+-\\+ *$"_s);
