@@ -28,7 +28,7 @@ namespace {
 
 constexpr int HangGuardMs = 10 * 60 * 1000;
 constexpr int SampledRstFiles = 350;
-constexpr int MutationsPerDocument = 5;
+constexpr int MutationsPerDocument = 7;
 
 struct Document {
     QString name;
@@ -39,7 +39,8 @@ struct Document {
 };
 
 // Deterministic edits of the kinds that break reStructuredText: a character dropped or
-// inserted, an underline shortened, a blank line removed, an indentation changed.
+// inserted, an underline shortened, a blank line removed, a line of markup inserted, an
+// indentation changed.
 QString mutate(const QString &text, int kind, QRandomGenerator &random)
 {
     if (text.isEmpty()) {
@@ -86,6 +87,14 @@ QString mutate(const QString &text, int kind, QRandomGenerator &random)
             return mutate(text, 1, random);
         }
         lines.removeAt(blanks.at(random.bounded(static_cast<quint32>(blanks.size()))));
+        return lines.join(u'\n');
+    }
+    case 4: {
+        // A line of prose into the middle of the document.
+        static const QStringList inserted = {u"*emphasis*"_s, u"* item"_s, u"Title"_s, u"----"_s, u"   indented"_s,
+                                             u".. _name: https://example.com"_s, u"`ref`_"_s, u"|sub|"_s, u"1. one"_s,
+                                             u"term"_s, u":field: value"_s, u"::"_s};
+        lines.insert(anyLine(), inserted.at(random.bounded(static_cast<quint32>(inserted.size()))));
         return lines.join(u'\n');
     }
     default: {
@@ -166,10 +175,10 @@ void TestRstValidator::loadCorpus()
     QRandomGenerator random(20261121);
     const qsizetype originals = m_documents.size();
     for (qsizetype i = 0; i < originals; ++i) {
-        for (int kind = 0; kind < MutationsPerDocument; ++kind) {
+        for (int mutation = 0; mutation < MutationsPerDocument; ++mutation) {
             const Document &original = m_documents.at(i);
-            m_documents.append(Document{u"%1~mutation%2"_s.arg(original.name).arg(kind), u"mutation"_s,
-                                        mutate(original.text, kind, random), {}, {}});
+            m_documents.append(Document{u"%1~mutation%2"_s.arg(original.name).arg(mutation), u"mutation"_s,
+                                        mutate(original.text, mutation % 6, random), {}, {}});
         }
     }
 }
