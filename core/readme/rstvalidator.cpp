@@ -349,10 +349,11 @@ private:
             }
             // Other line breaks (\r, \v, \f, \x1c-\x1e, \x85, U+2028/9), controls, the BOM, and
             // whitespace Python strips but Qt may not: docutils' own business.
-            if (u < 0x20 || (u >= 0x7F && u < 0xA0) || u == 0x2028 || u == 0x2029 || u == 0xFEFF
-                || (u >= 0x80 && c.isSpace()) || c.category() == QChar::Other_NotAssigned
-                || (c.isSurrogate() && !(c.isHighSurrogate() && i + 1 < source.size()
-                                         && source.at(i + 1).isLowSurrogate()))) {
+            if (u < 0x20 || u == 0x7F
+                || (u > 0x7F && ((u < 0xA0) || u == 0x2028 || u == 0x2029 || u == 0xFEFF || c.isSpace()
+                                 || c.category() == QChar::Other_NotAssigned
+                                 || (c.isSurrogate() && !(c.isHighSurrogate() && i + 1 < source.size()
+                                                          && source.at(i + 1).isLowSurrogate()))))) {
                 return fail(u"unusual character U+%1"_s.arg(static_cast<uint>(u), 4, 16, QChar(u'0')), number);
             }
             if (c.isHighSurrogate()) {
