@@ -126,6 +126,11 @@ const Patterns &patterns()
     return instance;
 }
 
+bool isAsciiLetterOrDigit(QChar c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
+}
+
 bool isAscii(QStringView text)
 {
     return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
@@ -446,8 +451,11 @@ private:
                 continue;
             }
             const QString &text = line.text;
+            // Only an enumerator ("1.", "A)") among the Body patterns starts with a letter or digit:
+            // prose skips the others.
+            const bool prose = isAsciiLetterOrDigit(text.at(0));
             QRegularExpressionMatch match;
-            if ((match = p.bullet.match(text)).hasMatch()) {
+            if (!prose && (match = p.bullet.match(text)).hasMatch()) {
                 if (!bulletList(lines, i, depth)) {
                     return false;
                 }
@@ -465,7 +473,7 @@ private:
                 }
                 continue;
             }
-            if (p.fieldMarker.match(text).hasMatch()) {
+            if (!prose && p.fieldMarker.match(text).hasMatch()) {
                 if (!fieldList(lines, i, depth)) {
                     return false;
                 }
@@ -474,10 +482,10 @@ private:
                 }
                 continue;
             }
-            if (p.optionMarker.match(text).hasMatch()) {
+            if (!prose && p.optionMarker.match(text).hasMatch()) {
                 return fail(u"option list"_s, line.number);
             }
-            if (p.doctest.match(text).hasMatch()) {
+            if (!prose && p.doctest.match(text).hasMatch()) {
                 // states.Body.doctest: the text block up to the next blank line.
                 while (i < lines.size() && !lines.at(i).text.isEmpty()) {
                     ++i;
@@ -489,7 +497,7 @@ private:
                 }
                 continue;
             }
-            if (p.lineBlock.match(text).hasMatch()) {
+            if (!prose && p.lineBlock.match(text).hasMatch()) {
                 if (!lineBlock(lines, i)) {
                     return false;
                 }
@@ -498,10 +506,10 @@ private:
                 }
                 continue;
             }
-            if (p.gridTableTop.match(text).hasMatch() || p.simpleTableTop.match(text).hasMatch()) {
+            if (!prose && (p.gridTableTop.match(text).hasMatch() || p.simpleTableTop.match(text).hasMatch())) {
                 return fail(u"table"_s, line.number);
             }
-            if (p.explicitMarkup.match(text).hasMatch()) {
+            if (!prose && p.explicitMarkup.match(text).hasMatch()) {
                 Element kind = Element::Invisible;
                 if (!explicitList(lines, i, titles, depth, kind)) {
                     return false;
@@ -511,10 +519,10 @@ private:
                 }
                 continue;
             }
-            if (p.anonymous.match(text).hasMatch()) {
+            if (!prose && p.anonymous.match(text).hasMatch()) {
                 return fail(u"anonymous target"_s, line.number);
             }
-            if (p.line.match(text).hasMatch()) {
+            if (!prose && p.line.match(text).hasMatch()) {
                 const bool nextBlank = i + 1 >= lines.size() || lines.at(i + 1).text.isEmpty();
                 if (text == u"::"_s && nextBlank) {
                     // states.Body.line / Line.blank: too short for a transition, so text: an
@@ -588,6 +596,9 @@ private:
     bool startsConstruct(const QString &text) const
     {
         const Patterns &p = patterns();
+        if (!text.isEmpty() && isAsciiLetterOrDigit(text.at(0))) {
+            return p.enumerator.match(text).hasMatch(); // see parseBody
+        }
         return text.isEmpty() || text.at(0) == u' ' || p.bullet.match(text).hasMatch()
             || p.enumerator.match(text).hasMatch() || p.fieldMarker.match(text).hasMatch()
             || p.optionMarker.match(text).hasMatch() || p.doctest.match(text).hasMatch()
