@@ -255,6 +255,17 @@ def measure(files, work):
     return medians, results
 
 
+def docutils_share(files, work):
+    """How many reStructuredText descriptions a cold slipway run proves clean natively and how
+    many it leaves to docutils (from the slipway.check.rst debug log; an extra, untimed run)."""
+    environment = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(dir=work, prefix="cache-count-"),
+                       QT_LOGGING_RULES="slipway.check.rst.debug=true")
+    result = subprocess.run([SLIPWAY, "check", "--python", PYTHON] + files, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=environment)
+    log = result.stderr.decode("utf-8", "replace")
+    return log.count("description clean without docutils"), log.count("description needs docutils")
+
+
 def main():
     if not os.access(SLIPWAY, os.X_OK):
         sys.exit("no slipway at %s; build it or set SLIPWAY_BIN" % SLIPWAY)
@@ -300,6 +311,9 @@ def main():
                       sum(is_rst(f) for f in files)))
             print("  slipway check, cold  wall %7.3f s  cpu %7.3f s  (exit %d; %s)" % (
                 cold, cold_cpu, results["cold"].returncode, verdict_counts(results["cold"].stdout.decode())))
+            native, docutils = docutils_share(files, work)
+            print("  slipway descriptions: %d reStructuredText proven clean natively, %d through docutils" % (
+                native, docutils))
             print("  slipway check, warm  wall %7.3f s  cpu %7.3f s  (reStructuredText renderings from an earlier run)" % (
                 warm, warm_cpu))
             print("  twine check          wall %7.3f s  cpu %7.3f s  (exit %d; %s)" % (

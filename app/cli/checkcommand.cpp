@@ -44,6 +44,8 @@ void CheckCommand::start(const QStringList &arguments)
                       u"PATH"_s});
     parser.addOption({u"no-cache"_s, u"Render every reStructuredText description again instead of reusing renderings of "
                                      "earlier runs (they are kept while Python and docutils stay the same)."_s});
+    parser.addOption({u"docutils"_s, u"Render every reStructuredText description through docutils, instead of proving "
+                                     "ordinary ones clean natively (the same verdicts, but Python runs for all of them)."_s});
     if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
         Q_EMIT finished(*exitCode);
         return;
@@ -63,6 +65,7 @@ void CheckCommand::start(const QStringList &arguments)
     options.strict = parser.isSet(u"strict"_s);
     options.python = parser.value(u"python"_s);
     options.useRenderCache = !parser.isSet(u"no-cache"_s);
+    options.nativeRst = !parser.isSet(u"docutils"_s);
     m_checker = new Check::Checker(options, this);
     connect(m_checker, &Check::Checker::fileChecked, this, [this] { printReady(); });
     connect(m_checker, &Check::Checker::finished, this, &CheckCommand::finish);

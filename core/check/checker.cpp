@@ -2,6 +2,7 @@
 #include "core/check/checker.h"
 
 #include <QFutureWatcher>
+#include <QLoggingCategory>
 #include <QMetaObject>
 #include <QThread>
 #include <QtConcurrent>
@@ -16,6 +17,9 @@ using namespace Qt::StringLiterals;
 namespace Check {
 
 namespace {
+
+// QT_LOGGING_RULES="slipway.check.rst.debug=true": which descriptions docutils renders and why.
+Q_LOGGING_CATEGORY(lcRst, "slipway.check.rst", QtWarningMsg)
 
 // Reads and inspects one file and renders what renders in-process (Markdown, plain text);
 // runs on a worker thread. A description left in the result needs docutils.
@@ -36,6 +40,16 @@ Inspection inspectFile(const QString &path, const CheckOptions &options, const s
         if (auto findings = verifyDescriptionInProcess(*inspection.description)) {
             inspection.findings.append(*findings);
             inspection.description.reset();
+        } else if (options.renderDescriptions && options.nativeRst) {
+            QString reason;
+            if (auto rstFindings = verifyRstNatively(inspection.description->text, &reason)) {
+                qCDebug(lcRst, "%s: reStructuredText description clean without docutils", qUtf8Printable(path));
+                inspection.findings.append(*rstFindings);
+                inspection.description.reset();
+            } else {
+                qCDebug(lcRst, "%s: reStructuredText description needs docutils: %s", qUtf8Printable(path),
+                        qUtf8Printable(reason));
+            }
         }
     }
     return inspection;
@@ -70,16 +84,12 @@ void Checker::start(const QStringList &paths)
         QMetaObject::invokeMethod(this, &Checker::finishIfDone, Qt::QueuedConnection);
         return;
     }
-    if (m_options.renderDescriptions) {
-        const QString cacheDirectory = !m_options.useRenderCache ? QString()
-                                       : m_options.renderCacheDirectory.isEmpty() ? RstCache::defaultDirectory()
-                                                                                   : m_options.renderCacheDirectory;
-        m_rst = new RstBatch(m_options.python, cacheDirectory, this);
-        connect(m_rst, &RstBatch::rendered, this, &Checker::onRendered);
+    if (m_options.renderDescriptions && !m_options.nativeRst) {
         // Most distributions have a reStructuredText description, or none (which PyPI renders
         // as reStructuredText): start Python while the archives are read (unless the render
-        // cache will likely answer).
-        m_rst->prepare();
+        // cache will likely answer). With the native validator, Python starts on the first
+        // description it leaves to docutils instead, while the other files are still read.
+        rstBatch()->prepare();
     }
     for (int index = 0; index < paths.size(); ++index) {
         auto *watcher = new QFutureWatcher<Inspection>(this);
@@ -120,18 +130,30 @@ void Checker::onInspected(int index, Inspection inspection)
         pending.findings = std::move(inspection.findings);
         if (!inspection.description) {
             complete(index);
-        } else if (m_rst == nullptr) {
+        } else if (!m_options.renderDescriptions) {
             pending.findings.append(makeFinding(
                 Rule::DescriptionNotVerified,
                 u"The reStructuredText description was not rendered (rendering is turned off), so it is not verified"_s));
             complete(index);
         } else {
-            m_rst->render(index, inspection.description->text);
+            rstBatch()->render(index, inspection.description->text);
         }
     }
     if (m_uninspected == 0 && m_rst != nullptr) {
         m_rst->finishInput();
     }
+}
+
+RstBatch *Checker::rstBatch()
+{
+    if (m_rst == nullptr) {
+        const QString cacheDirectory = !m_options.useRenderCache ? QString()
+                                       : m_options.renderCacheDirectory.isEmpty() ? RstCache::defaultDirectory()
+                                                                                   : m_options.renderCacheDirectory;
+        m_rst = new RstBatch(m_options.python, cacheDirectory, this);
+        connect(m_rst, &RstBatch::rendered, this, &Checker::onRendered);
+    }
+    return m_rst;
 }
 
 void Checker::onRendered(int index, const Readme::RenderResult &result)

@@ -25,7 +25,8 @@ class RstBatch;
  *
  * start() returns at once. Each file is read and inspected on a worker thread (QtConcurrent on
  * the checker's own pool, several files in parallel); long descriptions are then rendered
- * (reStructuredText through one docutils child process for all files). fileChecked() is
+ * (reStructuredText that Readme::validateRst cannot prove clean through docutils child
+ * processes shared by all files, started only when such a description comes). fileChecked() is
  * emitted once per file as soon as its report is complete (in completion order), finished()
  * exactly once after the last one; reports() then holds every report in the order of the
  * paths given. A file that cannot be read is a report with an SW100/SW101 finding, never a
@@ -66,6 +67,8 @@ private:
         bool done = false;
     };
 
+    // The docutils helper, created on first use.
+    RstBatch *rstBatch();
     void onInspected(int index, Inspection inspection);
     void onRendered(int index, const Readme::RenderResult &result);
     void complete(int index);
@@ -77,7 +80,7 @@ private:
     QStringList m_paths;
     QList<Pending> m_pending;
     QList<FileReport> m_reports;
-    RstBatch *m_rst = nullptr;
+    RstBatch *m_rst = nullptr; // null until a description needs docutils
     int m_remaining = 0;
     int m_uninspected = 0;
     bool m_started = false;

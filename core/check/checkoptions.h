@@ -19,6 +19,10 @@ struct CheckOptions {
     // Render reStructuredText descriptions through docutils (a Python child process). Off: an
     // RST description is reported as not verified (SW403).
     bool renderDescriptions = true;
+    // Let Readme::validateRst prove ordinary reStructuredText descriptions clean, so that only
+    // the others go through docutils (Python starts only if one does). Off: every RST
+    // description goes through docutils (slipway check --docutils).
+    bool nativeRst = true;
     // The Python interpreter that renders reStructuredText; empty means python3 on PATH.
     QString python;
     // Keep reStructuredText renderings between runs (RstCache), so that a description checked

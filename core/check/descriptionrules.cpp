@@ -3,6 +3,7 @@
 
 #include "core/check/rules.h"
 #include "core/readme/contenttype.h"
+#include "core/readme/rstvalidator.h"
 
 using namespace Qt::StringLiterals;
 
@@ -103,6 +104,19 @@ std::optional<QList<Finding>> verifyDescriptionInProcess(const DescriptionSource
 QList<Finding> rstRenderFindings(const Readme::RenderResult &result)
 {
     return fromReadmeFindings(result.findings);
+}
+
+std::optional<QList<Finding>> verifyRstNatively(const QString &text, QString *reason)
+{
+    const Readme::RstValidation validation = Readme::validateRst(text);
+    if (!validation.isClean()) {
+        if (reason != nullptr) {
+            *reason = validation.line > 0 ? u"%1 (line %2)"_s.arg(validation.reason).arg(validation.line)
+                                          : validation.reason;
+        }
+        return std::nullopt;
+    }
+    return fromReadmeFindings(validation.findings);
 }
 
 } // namespace Check

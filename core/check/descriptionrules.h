@@ -27,6 +27,11 @@ namespace Check {
 // Findings for a reStructuredText rendering (docutils problems, sanitizer, links and images).
 [[nodiscard]] QList<Finding> rstRenderFindings(const Readme::RenderResult &result);
 
+// For a reStructuredText description: the findings docutils' rendering would give when
+// Readme::validateRst proves it clean, without running docutils; nullopt when docutils must
+// decide, with the validator's reason in *reason.
+[[nodiscard]] std::optional<QList<Finding>> verifyRstNatively(const QString &text, QString *reason = nullptr);
+
 // Maps one core/readme finding to its check finding; nullopt for content type findings, which
 // the metadata rules report.
 [[nodiscard]] std::optional<Finding> fromReadmeFinding(const Readme::Finding &finding);

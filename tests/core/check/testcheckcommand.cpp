@@ -145,6 +145,42 @@ private Q_SLOTS:
                  u"SW401"_s);
     }
 
+    // --docutils sends every reStructuredText description through docutils: the same report as
+    // the native validator gives, which the debug log shows at work.
+    void docutilsOptionGivesTheSameReport()
+    {
+        const QString dist = m_directory.filePath(u"rst"_s);
+        QDir().mkpath(dist);
+        const QByteArray descriptions[] = {
+            "Title\n=====\n\nSee `the docs <docs/index.html>`_.\n\n.. image:: http://example.com/a.png\n",
+            "* a list\n* with ``code``\n",
+            "=== ===\na   b\n=== ===\n",
+            "Broken\n====\n\nText.\n",
+        };
+        QStringList files;
+        for (int i = 0; i < 4; ++i) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(i + 1);
+            spec.wheel += "Build: " + QByteArray::number(i + 1) + '\n';
+            QByteArray metadata = metadataWith({u"Description-Content-Type=text/x-rst"_s});
+            metadata.truncate(metadata.indexOf("\n\n") + 2);
+            spec.metadata = metadata + descriptions[i];
+            files.append(writeWheel(dist, spec));
+        }
+        const QStringList arguments = {u"check"_s, u"--json"_s, u"--no-cache"_s, u"--python"_s,
+                                       TestSupport::systemPython()};
+        qputenv("QT_LOGGING_RULES", "slipway.check.rst.debug=true");
+        const TestSupport::ProcessResult native = TestSupport::runSlipway(arguments + files);
+        qunsetenv("QT_LOGGING_RULES");
+        const TestSupport::ProcessResult docutils = TestSupport::runSlipway(arguments + QStringList{u"--docutils"_s} + files);
+        QCOMPARE(native.exitCode, 1); // the broken title
+        QCOMPARE(docutils.exitCode, native.exitCode);
+        QCOMPARE(docutils.out, native.out);
+        QCOMPARE(native.err.count("description clean without docutils"), 2);
+        QCOMPARE(native.err.count("description needs docutils"), 2);
+        QVERIFY(native.out.contains("SW405") && native.out.contains("SW407") && native.out.contains("SW402"));
+    }
+
     void directoryArgument()
     {
         const TestSupport::ProcessResult result = TestSupport::runSlipway(

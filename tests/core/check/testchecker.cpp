@@ -108,6 +108,10 @@ private Q_SLOTS:
         spec.metadata = metadataWithDescription(contentType, description);
         const QString path = writeWheel(freshDirectory(), spec);
         const FileReport report = checkOne(path, options());
+        // The native reStructuredText validator changes nothing but the speed.
+        Check::CheckOptions throughDocutils = options();
+        throughDocutils.nativeRst = false;
+        QCOMPARE(checkOne(path, throughDocutils).findings, report.findings);
         QStringList renderCodes;
         for (const Finding &finding : report.findings) {
             if (finding.code.startsWith(u"SW4"_s) && finding.code != u"SW401"_s) {
@@ -142,6 +146,7 @@ private Q_SLOTS:
         }
         Check::CheckOptions options;
         options.python = QDir(m_directory.path()).filePath(u"no-such-python3"_s);
+        options.nativeRst = false; // these descriptions would not need Python otherwise
         Check::Checker checker(options);
         QSignalSpy finished(&checker, &Check::Checker::finished);
         checker.start(paths);
@@ -166,6 +171,7 @@ private Q_SLOTS:
         spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Fine\n====\n\nText.\n");
         Check::CheckOptions options;
         options.python = QDir(venv).filePath(u"bin/python3"_s);
+        options.nativeRst = false; // the description would not need Python otherwise
         const FileReport report = checkOne(writeWheel(freshDirectory(), spec), options);
         const QList<Finding> notVerified = report.findingsWithCode(u"SW403"_s);
         QVERIFY2(!notVerified.isEmpty(), qPrintable(describe(report)));
@@ -192,13 +198,8 @@ private Q_SLOTS:
     {
         const QString directory = freshDirectory();
         const QString log = QDir(directory).filePath(u"python-runs.log"_s);
-        const QString python = QDir(directory).filePath(u"python3-logged"_s);
-        {
-            QFile wrapper(python);
-            QVERIFY(wrapper.open(QIODevice::WriteOnly));
-            wrapper.write("#!/bin/sh\necho run >> '" + log.toUtf8() + "'\nexec '" + m_python.toUtf8() + "' \"$@\"\n");
-        }
-        QVERIFY(QFile::setPermissions(python, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString python = loggedPython(directory, log);
+        QVERIFY(!python.isEmpty());
         QStringList paths;
         for (int i = 0; i < 3; ++i) {
             WheelSpec spec;
@@ -211,6 +212,7 @@ private Q_SLOTS:
         Check::CheckOptions options;
         options.python = python;
         options.renderCacheDirectory = QDir(directory).filePath(u"cache"_s);
+        options.nativeRst = false; // the docutils path and its cache
         auto runs = [&log] {
             QFile file(log);
             return file.open(QIODevice::ReadOnly) ? file.readAll().count('\n') : 0;
@@ -281,6 +283,47 @@ private Q_SLOTS:
         options.renderDescriptions = false;
         const FileReport report = checkOne(writeWheel(freshDirectory(), spec), options);
         QVERIFY2(report.hasCode(u"SW403"_s), qPrintable(describe(report)));
+    }
+
+    // Descriptions the native validator proves clean start no Python; one it cannot prove
+    // starts it, and gets the docutils verdict.
+    void pythonOnlyWhenADescriptionNeedsIt()
+    {
+        const QString directory = freshDirectory();
+        const QString log = QDir(directory).filePath(u"python-runs.log"_s);
+        const QString python = loggedPython(directory, log);
+        QVERIFY(!python.isEmpty());
+        auto writeWithDescription = [&directory](int build, const QByteArray &description) {
+            WheelSpec spec;
+            spec.filename = u"sample_pkg-1.2.3-%1-py3-none-any.whl"_s.arg(build);
+            spec.wheel += "Build: " + QByteArray::number(build) + '\n';
+            spec.metadata = metadataWithDescription(u"text/x-rst"_s, description);
+            return writeWheel(directory, spec);
+        };
+        const QStringList clean = {
+            writeWithDescription(1, "Title\n=====\n\nSee `the docs <docs/index.html>`_.\n"),
+            writeWithDescription(2, "* a list\n* with ``code``\n"),
+        };
+        Check::CheckOptions options = this->options();
+        options.python = python;
+        auto checkAll = [&options](const QStringList &paths) {
+            Check::Checker checker(options);
+            QSignalSpy finished(&checker, &Check::Checker::finished);
+            checker.start(paths);
+            return finished.wait(HangGuardMs) ? checker.reports() : QList<FileReport>{};
+        };
+        const QList<FileReport> reports = checkAll(clean);
+        QCOMPARE(reports.size(), 2);
+        QVERIFY(!QFile::exists(log));
+        QVERIFY2(reports.at(0).hasCode(u"SW405"_s), qPrintable(describe(reports.at(0)))); // the relative link
+        QCOMPARE(reports.at(1).verdict, Check::Verdict::Pass);
+
+        const QString table = writeWithDescription(3, "=== ===\na   b\n=== ===\n");
+        const QList<FileReport> mixed = checkAll(clean + QStringList{table});
+        QCOMPARE(mixed.size(), 3);
+        QVERIFY(QFile::exists(log));
+        QCOMPARE(mixed.at(2).verdict, Check::Verdict::Pass);
+        QCOMPARE(mixed.at(0).findings, reports.at(0).findings);
     }
 
     void strictTurnsWarningsIntoErrors()
@@ -392,7 +435,9 @@ private Q_SLOTS:
             spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Doc " + QByteArray::number(i) + "\n=====\n\nText.\n");
             paths.append(writeWheel(directory, spec));
         }
-        Check::Checker checker(options());
+        Check::CheckOptions throughDocutils = options();
+        throughDocutils.nativeRst = false; // so that helpers are answering when it cancels
+        Check::Checker checker(throughDocutils);
         QSignalSpy finished(&checker, &Check::Checker::finished);
         int checked = 0;
         connect(&checker, &Check::Checker::fileChecked, this, [&checker, &checked] {
@@ -422,6 +467,19 @@ private Q_SLOTS:
     }
 
 private:
+    // A python3 that appends a line to log each time it starts, then runs the Debian Python.
+    QString loggedPython(const QString &directory, const QString &log) const
+    {
+        const QString python = QDir(directory).filePath(u"python3-logged"_s);
+        QFile wrapper(python);
+        if (!wrapper.open(QIODevice::WriteOnly)) {
+            return {};
+        }
+        wrapper.write("#!/bin/sh\necho run >> '" + log.toUtf8() + "'\nexec '" + m_python.toUtf8() + "' \"$@\"\n");
+        wrapper.close();
+        return QFile::setPermissions(python, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner) ? python : QString();
+    }
+
     // The Debian Python, which has docutils: tests need not probe python3 on PATH first.
     Check::CheckOptions options() const
     {
