@@ -116,6 +116,8 @@ private Q_SLOTS:
     void lyingSizes();
     void zipFraming_data();
     void zipFraming();
+    void memberReadPaths_data();
+    void memberReadPaths();
     void record_data();
     void record();
     void recordOtherAlgorithms();
@@ -787,6 +789,111 @@ void TestDistribution::zipFraming()
     QVERIFY2(problem.has_value(), qPrintable(describe(*dist)));
     QVERIFY2(problem->message.contains(mentions), qPrintable(problem->message));
     QCOMPARE(dist->name(), u"frame"_s);
+}
+
+void TestDistribution::memberReadPaths_data()
+{
+    QTest::addColumn<qint64>("memberSize");
+    QTest::addColumn<bool>("largeArchive");
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<Problem::Code>("code"); // Problem::Code::ZipComment: no problem expected
+    QTest::addColumn<QString>("mentions");
+
+    // Members up to 4 MiB are inflated whole by libdeflate, larger ones stream through zlib;
+    // archives up to 16 MiB are read from memory, larger ones from the file. Every path must
+    // report the same damage the same way.
+    const struct {
+        const char *variant;
+        Problem::Code code;
+        const char *mentions;
+    } variants[] = {
+        {"valid", Problem::Code::ZipComment, ""},
+        {"corrupt", Problem::Code::CorruptMember, "compressed data is corrupt"},
+        {"cut short", Problem::Code::CorruptMember, "cut short"},
+        {"trailing bytes", Problem::Code::ZipExtraData, "extra data after the end of its compressed stream"},
+        {"claims less", Problem::Code::SizeMismatch, "decompresses to more than"},
+        {"claims more", Problem::Code::SizeMismatch, "decompresses to"},
+    };
+    for (const qint64 memberSize : {qint64(100'000), qint64(5 * 1024 * 1024)}) {
+        for (const bool largeArchive : {false, true}) {
+            for (const auto &variant : variants) {
+                QTest::addRow("%s member, %s archive, %s", memberSize > 4 * 1024 * 1024 ? "5 MiB" : "100 kB",
+                              largeArchive ? "17 MiB" : "small", variant.variant)
+                    << memberSize << largeArchive << QString::fromLatin1(variant.variant) << variant.code
+                    << QString::fromLatin1(variant.mentions);
+            }
+        }
+    }
+}
+
+void TestDistribution::memberReadPaths()
+{
+    QFETCH(qint64, memberSize);
+    QFETCH(bool, largeArchive);
+    QFETCH(QString, variant);
+    QFETCH(Problem::Code, code);
+    QFETCH(QString, mentions);
+
+    const QString name = u"paths-1.0-py3-none-any.whl"_s;
+    QRandomGenerator random(7);
+    QByteArray content(memberSize, Qt::Uninitialized);
+    for (char &byte : content) {
+        byte = static_cast<char>('a' + random.bounded(26));
+    }
+    QList<DistFile> payload{{"paths/data.txt", content}};
+    if (largeArchive) {
+        payload.append({"paths/padding.bin", QByteArray(17 * 1024 * 1024, '\0')});
+    }
+    ZipBuilder zip;
+    for (const DistFile &file : TestSupport::wheelFiles("paths", "1.0", payload)) {
+        ZipEntry entry;
+        entry.name = file.path;
+        entry.data = file.data;
+        if (file.path == "paths/padding.bin") {
+            entry.method = 0;
+        } else if (file.path == "paths/data.txt") {
+            if (variant == u"corrupt") {
+                entry.garbledBytes = 16;
+            } else if (variant == u"cut short") {
+                entry.cutBytes = 100;
+            } else if (variant == u"trailing bytes") {
+                entry.afterStream = "trailing";
+            } else if (variant == u"claims less") {
+                entry.claimedSize = static_cast<quint32>(memberSize - 10);
+            } else if (variant == u"claims more") {
+                entry.claimedSize = static_cast<quint32>(memberSize + 10);
+            }
+        }
+        zip.add(entry);
+    }
+    QVERIFY(zip.write(path(name)));
+    QCOMPARE(QFileInfo(path(name)).size() > 16 * 1024 * 1024, largeArchive);
+
+    const auto dist = read(name);
+    QVERIFY2(dist.has_value(), whyNot(dist).constData());
+    const Dist::Member *member = dist->findMember(u"paths/data.txt");
+    QVERIFY(member != nullptr);
+    if (code == Problem::Code::ZipComment) {
+        QVERIFY2(dist->problems.isEmpty(), qPrintable(describe(*dist)));
+    } else {
+        const auto problem = findProblem(*dist, code);
+        QVERIFY2(problem.has_value(), qPrintable(describe(*dist)));
+        QCOMPARE(problem->member, u"paths/data.txt"_s);
+        QVERIFY2(problem->message.contains(mentions), qPrintable(problem->message));
+    }
+    if (variant == u"valid" || variant == u"trailing bytes" || variant == u"claims more") {
+        QCOMPARE(member->readSize, memberSize);
+        QCOMPARE(member->sha256, QCryptographicHash::hash(content, QCryptographicHash::Sha256));
+        QCOMPARE(member->recordStatus, RecordStatus::Verified);
+    } else if (variant == u"claims less") {
+        QCOMPARE(member->readSize, memberSize - 9); // stopped at the claimed size + 1
+        QCOMPARE(member->recordStatus, RecordStatus::NotVerified);
+    } else {
+        QCOMPARE(member->recordStatus, RecordStatus::NotVerified);
+    }
+    if (largeArchive) {
+        QCOMPARE(dist->findMember(u"paths/padding.bin")->recordStatus, RecordStatus::Verified);
+    }
 }
 
 void TestDistribution::record_data()
