@@ -361,6 +361,20 @@ void checkEndOfArchive(QIODevice &raw, qint64 fileSize, const QString &archiveNa
     }
 }
 
+// Buffers kept per thread from one archive to the next: a fresh allocation of megabytes costs a
+// page fault for every 4 KiB (the kernel zeroes each page), and a check reads many archives on
+// each thread. At most InMemoryArchiveMaxSize + 2 * WholeMemberMaxSize per thread.
+struct ThreadBuffers {
+    QByteArray archive;
+    WholeMemberReader wholeMembers;
+};
+
+ThreadBuffers &threadBuffers()
+{
+    thread_local ThreadBuffers buffers;
+    return buffers;
+}
+
 struct DataRange {
     qint64 start;
     qint64 end;
@@ -378,17 +392,17 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     }
     // Small archives: every later read (QuaZip's, the local headers, the members' data) comes
     // from memory. A file that shrank since its size was taken is read as far as it goes.
-    QByteArray archive;
+    ThreadBuffers &buffers = threadBuffers();
+    QByteArrayView archive;
     if (fileSize > 0 && fileSize <= InMemoryArchiveMaxSize) {
-        archive = QByteArray(fileSize, Qt::Uninitialized);
-        const qint64 count = rawFile.read(archive.data(), fileSize);
-        archive.truncate(std::max<qint64>(count, 0));
-        if (archive.isEmpty()) {
-            archive = QByteArray();
+        buffers.archive.resize(fileSize);
+        const qint64 count = rawFile.read(buffers.archive.data(), fileSize);
+        if (count > 0) {
+            archive = QByteArrayView(buffers.archive.constData(), count);
         }
         rawFile.seek(0);
     }
-    const bool inMemory = !archive.isNull();
+    const bool inMemory = !archive.isEmpty();
     std::optional<MemoryFile> rawMemory;
     if (inMemory) {
         rawMemory.emplace(archive);
@@ -417,6 +431,8 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     MemberNameChecker names;
 
     // Pass 1: the central directory.
+    constexpr qsizetype MaxNameSize = 0xffff;
+    QByteArray nameBuffer(MaxNameSize + 1, Qt::Uninitialized);
     QList<CentralEntry> entries;
     qint64 totalClaimed = 0;
     qsizetype dataDescriptors = 0;
@@ -431,18 +447,15 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
             break;
         }
         CentralEntry entry;
-        if (unzGetCurrentFileInfo64(handle, &entry.info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
-            centralDirectoryDamaged = true;
-            break;
-        }
-        entry.name = QByteArray(static_cast<qsizetype>(entry.info.size_filename) + 1, '\0');
-        if (unzGetCurrentFileInfo64(handle, &entry.info, entry.name.data(), static_cast<uLong>(entry.name.size()),
+        // One parse of the entry: the buffer holds the longest name a ZIP can store.
+        if (unzGetCurrentFileInfo64(handle, &entry.info, nameBuffer.data(), static_cast<uLong>(nameBuffer.size()),
                                     nullptr, 0, nullptr, 0)
             != UNZ_OK) {
             centralDirectoryDamaged = true;
             break;
         }
-        entry.name.truncate(static_cast<qsizetype>(entry.info.size_filename));
+        entry.name = QByteArray(nameBuffer.constData(),
+                                std::min<qsizetype>(static_cast<qsizetype>(entry.info.size_filename), MaxNameSize));
 
         Member member;
         names.check(member, entry.name, (entry.info.flag & ZipFlagUtf8) != 0, true, result.problems);
@@ -530,7 +543,7 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
                                          u"Cannot open %1: %2"_s.arg(path, dataFile.errorString()), fileSize});
     }
     QIODevice &data = inMemory ? static_cast<QIODevice &>(*dataMemory) : dataFile;
-    WholeMemberReader wholeMembers;
+    WholeMemberReader &wholeMembers = buffers.wholeMembers;
     QList<DataRange> ranges;
     QString budgetStop;
     qsizetype index = 0;
