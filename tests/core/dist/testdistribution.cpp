@@ -118,6 +118,8 @@ private Q_SLOTS:
     void zipFraming();
     void memberReadPaths_data();
     void memberReadPaths();
+    void sdistReadPaths_data();
+    void sdistReadPaths();
     void record_data();
     void record();
     void recordOtherAlgorithms();
@@ -894,6 +896,91 @@ void TestDistribution::memberReadPaths()
     if (largeArchive) {
         QCOMPARE(dist->findMember(u"paths/padding.bin")->recordStatus, RecordStatus::Verified);
     }
+}
+
+void TestDistribution::sdistReadPaths_data()
+{
+    QTest::addColumn<bool>("large");
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<int>("error"); // a ReadError::Code, or -1 when the sdist reads
+
+    // Sdists up to 16 MiB whose gzip stream is one clean member are inflated whole by libdeflate
+    // and read from memory; every other gzip stream goes through libarchive's gzip filter. The
+    // damaged variants must come out of both alike.
+    const struct {
+        const char *variant;
+        int error;
+    } variants[] = {
+        {"valid", -1},
+        {"two gzip members", -1},
+        {"trailer claims less", -1},
+        {"garbage after the gzip stream", -1},
+        {"corrupt deflate data", static_cast<int>(ReadError::Code::Corrupt)},
+        {"tar cut inside a clean gzip", static_cast<int>(ReadError::Code::Truncated)},
+    };
+    for (const bool large : {false, true}) {
+        for (const auto &variant : variants) {
+            QTest::addRow("%s sdist, %s", large ? "17 MiB" : "small", variant.variant)
+                << large << QString::fromLatin1(variant.variant) << variant.error;
+        }
+    }
+}
+
+void TestDistribution::sdistReadPaths()
+{
+    QFETCH(bool, large);
+    QFETCH(QString, variant);
+    QFETCH(int, error);
+
+    const QString name = u"paths-1.0.tar.gz"_s;
+    QRandomGenerator random(11);
+    QByteArray content(200'000, Qt::Uninitialized);
+    for (char &byte : content) {
+        byte = static_cast<char>('a' + random.bounded(26));
+    }
+    QList<DistFile> payload{{"paths/data.txt", content}};
+    if (large) {
+        QByteArray noise(17 * 1024 * 1024, Qt::Uninitialized);
+        random.fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        payload.append({"paths/noise.bin", noise});
+    }
+    TarBuilder tar;
+    for (const DistFile &file : TestSupport::sdistFiles("paths", "1.0", payload)) {
+        tar.addFile(file.path, file.data);
+    }
+    const QString plain = path(u"paths.tar"_s);
+    QVERIFY(tar.write(plain, false));
+    // Python's gzip writes the variants: one member, two, a lying trailer, appended garbage,
+    // garbled deflate data, a tar cut short then compressed cleanly.
+    const auto written = TestSupport::run(
+        TestSupport::systemPython(),
+        {u"-c"_s,
+         u"import gzip, sys\n"
+         "tar = open(sys.argv[1], 'rb').read(); variant = sys.argv[3]\n"
+         "data = gzip.compress(tar, mtime=0)\n"
+         "if variant == 'two gzip members': data = gzip.compress(tar[:10000], mtime=0) + gzip.compress(tar[10000:], mtime=0)\n"
+         "if variant == 'trailer claims less': data = data[:-4] + (10).to_bytes(4, 'little')\n"
+         "if variant == 'garbage after the gzip stream': data = data + b'garbage'\n"
+         "if variant == 'corrupt deflate data': data = data[:10] + b'\\xff' * 16 + data[26:]\n"
+         "if variant == 'tar cut inside a clean gzip': data = gzip.compress(tar[:len(tar) - 150000], mtime=0)\n"
+         "open(sys.argv[2], 'wb').write(data)\n"_s,
+         plain, path(name), variant});
+    QCOMPARE(written.exitCode, 0);
+    QCOMPARE(QFileInfo(path(name)).size() > 16 * 1024 * 1024, large);
+
+    const auto dist = read(name);
+    if (error >= 0) {
+        QVERIFY2(!dist.has_value(), dist ? qPrintable(describe(*dist)) : "");
+        QCOMPARE(static_cast<int>(dist.error().code), error);
+        return;
+    }
+    QVERIFY2(dist.has_value(), whyNot(dist).constData());
+    QVERIFY2(dist->problems.isEmpty(), qPrintable(describe(*dist)));
+    QCOMPARE(dist->name(), u"paths"_s);
+    const Dist::Member *member = dist->findMember(u"paths-1.0/paths/data.txt");
+    QVERIFY(member != nullptr);
+    QCOMPARE(member->readSize, content.size());
+    QCOMPARE(member->sha256, QCryptographicHash::hash(content, QCryptographicHash::Sha256));
 }
 
 void TestDistribution::record_data()
