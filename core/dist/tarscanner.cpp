@@ -61,8 +61,14 @@ struct LibdeflateDeleter {
     void operator()(libdeflate_decompressor *decompressor) const { libdeflate_free_decompressor(decompressor); }
 };
 
+QByteArray &gzipBuffer()
+{
+    thread_local QByteArray buffer;
+    return buffer;
+}
+
 // The tar inside `compressed` when it is a single, clean gzip member of at most
-// InMemoryTarMaxSize bytes, in `buffer` (kept per thread: no page faults per archive).
+// InMemoryTarMaxSize bytes, in gzipBuffer().
 std::optional<QByteArrayView> inflateWholeGzip(const QByteArray &compressed)
 {
     constexpr qsizetype GzipMinimumSize = 18; // header and trailer
@@ -77,7 +83,7 @@ std::optional<QByteArrayView> inflateWholeGzip(const QByteArray &compressed)
     if (claimed > InMemoryTarMaxSize) {
         return std::nullopt;
     }
-    thread_local QByteArray buffer;
+    QByteArray &buffer = gzipBuffer();
     thread_local std::unique_ptr<libdeflate_decompressor, LibdeflateDeleter> decompressor(
         libdeflate_alloc_decompressor());
     if (decompressor == nullptr) {
@@ -122,6 +128,7 @@ ReadError firstHeaderError(const QString &path, qint64 fileSize, const QByteArra
 std::expected<ScanResult, ReadError> scanTar(const QString &path, qint64 fileSize, const ScanOptions &options)
 {
     QByteArray head;
+    const BufferReuse inflatedReuse(gzipBuffer());
     std::optional<QByteArrayView> inflated;
     {
         QFile file(path);

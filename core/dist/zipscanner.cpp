@@ -361,9 +361,8 @@ void checkEndOfArchive(QIODevice &raw, qint64 fileSize, const QString &archiveNa
     }
 }
 
-// Buffers kept per thread from one archive to the next: a fresh allocation of megabytes costs a
-// page fault for every 4 KiB (the kernel zeroes each page), and a check reads many archives on
-// each thread. At most InMemoryArchiveMaxSize + 2 * WholeMemberMaxSize per thread.
+// Buffers kept per thread from one archive to the next (see BufferReuse): at most
+// BufferReuse::RetainedMaxSize + 2 * WholeMemberMaxSize per thread between archives.
 struct ThreadBuffers {
     QByteArray archive;
     WholeMemberReader wholeMembers;
@@ -393,6 +392,7 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     // Small archives: every later read (QuaZip's, the local headers, the members' data) comes
     // from memory. A file that shrank since its size was taken is read as far as it goes.
     ThreadBuffers &buffers = threadBuffers();
+    const BufferReuse archiveReuse(buffers.archive);
     QByteArrayView archive;
     if (fileSize > 0 && fileSize <= InMemoryArchiveMaxSize) {
         buffers.archive.resize(fileSize);
