@@ -7,6 +7,11 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(Qt6Keychain REQUIRED)
 find_package(PkgConfig REQUIRED)
-# cmark-gfm and gumbo ship pkg-config files only.
+# cmark-gfm, gumbo and libdeflate ship pkg-config files only.
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(LIBDEFLATE IMPORTED_TARGET libdeflate)
+if(NOT LIBDEFLATE_FOUND)
+    message(FATAL_ERROR "libdeflate was not found (Debian: apt install libdeflate-dev, or run scripts/install-deps.sh); "
+                        "core/dist inflates archive members with it.")
+endif()

@@ -8,7 +8,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     # libraries (see DEVELOPERS.md, stack)
     qt6-base-dev qt6-base-dev-tools libqt6svg6 libquazip1-qt6-dev libarchive-dev libssl-dev
-    libtomlplusplus-dev qtkeychain-qt6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev
+    libtomlplusplus-dev qtkeychain-qt6-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgumbo-dev libdeflate-dev
     # the test session: a real Secret Service inside dbus-run-session, offscreen and Xvfb rendering
     dbus gnome-keyring libsecret-tools xvfb xauth fonts-dejavu-core
     # the peers we compare against, the Python we drive, and the backends we build with

@@ -100,8 +100,8 @@ void RstBatch::render(int id, const QString &source)
     const qsizetype index = m_documents.size();
     m_bySource.insert(source, index);
     m_documents.append(Document{source, {id}, std::nullopt, false});
-    if (const auto cached = m_cache.find(source)) {
-        m_documents[index].result = Readme::rstResultFromHelperOutput(*cached);
+    if (auto cached = m_cache.find(source)) {
+        m_documents[index].result = std::move(*cached);
         QMetaObject::invokeMethod(
             this, [this, id, result = *m_documents[index].result] { Q_EMIT rendered(id, result); },
             Qt::QueuedConnection);
@@ -275,7 +275,7 @@ void RstBatch::readWorker(Worker *worker)
         }
         Readme::RenderResult result = Readme::rstResultFromHelperOutput(json);
         if (result.verified) {
-            m_cache.insert(m_documents.at(index).source, json);
+            m_cache.insert(m_documents.at(index).source, json, result);
         }
         answer(index, std::move(result));
         if (m_failed) {

@@ -35,7 +35,8 @@ namespace Check {
  *
  * With a cache directory, answers are kept between runs (RstCache): a description rendered
  * before in the same environment is answered from disk without starting Python, and
- * prepare() then leaves Python unstarted until a document misses.
+ * prepare() then leaves Python unstarted until a document misses. Such an answer usually
+ * carries the findings only, no HTML (RstCache keeps the judgement, not a sanitized page).
  *
  * rendered() is emitted once per render() call, always from the event loop (never from within
  * render()). Lives in the thread that created it; not thread-safe.

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "core/readme/renderer.h"
+
 namespace Check {
 
 /**
@@ -20,6 +22,12 @@ namespace Check {
  * Upgrading docutils therefore invalidates everything. Files are written atomically; a
  * missing, unreadable or corrupt entry is a miss. Only answers of a verified rendering are
  * stored. A value type that does blocking but small file I/O; use it from one thread.
+ *
+ * Beside each answer the cache keeps its judgement: the findings and verified flag that
+ * Readme::rstResultFromHelperOutput() derived from exactly these answer bytes, so that a warm
+ * run neither parses the answer nor sanitizes its HTML again. A judgement holds only for the
+ * Slipway build that made it (Util::buildIdentity()) and the HTML policy it applied; any other
+ * build or policy judges the answer afresh and replaces it.
  */
 class RstCache final
 {
@@ -34,8 +42,12 @@ public:
     // Whether an earlier run recorded the helper's environment and it is still the same.
     [[nodiscard]] bool isUsable() const { return !m_entryDirectory.isEmpty(); }
 
-    [[nodiscard]] std::optional<QByteArray> find(const QString &source) const;
-    void insert(const QString &source, const QByteArray &helperAnswer);
+    // The rendering of `source` from an earlier run. From a kept judgement its html is empty
+    // (a check needs only the findings); otherwise the answer is judged now and the judgement
+    // kept for later runs.
+    [[nodiscard]] std::optional<Readme::RenderResult> find(const QString &source);
+    // Keeps the helper's answer for `source` and `judged`, what it was judged to be.
+    void insert(const QString &source, const QByteArray &helperAnswer, const Readme::RenderResult &judged);
 
     // The file list from the helper's "ready" line; makes the cache usable (and records it for
     // later runs) when the list is well-formed.
@@ -44,6 +56,8 @@ public:
 private:
     [[nodiscard]] static bool matches(const QByteArray &fileListJson);
     void useEnvironment(const QByteArray &fileListJson);
+    [[nodiscard]] QString entryPath(const QString &source) const;
+    void keepJudgement(const QString &entry, const QByteArray &helperAnswer, const Readme::RenderResult &judged);
 
     QString m_directory;
     QString m_resolutionKey;

@@ -97,6 +97,30 @@ private:
     qint64 m_size = 0;
 };
 
+// Keeps a buffer for the next archive read on this thread (fresh megabytes cost a page fault
+// per 4 KiB), unless it grew past the size most archives need: then it is released when the
+// scope ends, so a thread holds little memory between archives.
+class BufferReuse final
+{
+public:
+    static constexpr qsizetype RetainedMaxSize = 4 * 1024 * 1024;
+    explicit BufferReuse(QByteArray &buffer)
+        : m_buffer(buffer)
+    {
+    }
+    ~BufferReuse()
+    {
+        if (m_buffer.capacity() > RetainedMaxSize) {
+            m_buffer = QByteArray();
+        }
+    }
+    BufferReuse(const BufferReuse &) = delete;
+    BufferReuse &operator=(const BufferReuse &) = delete;
+
+private:
+    QByteArray &m_buffer;
+};
+
 [[nodiscard]] QString formatBytes(qint64 bytes);
 // What the first bytes of a file look like, for "not a ZIP archive (it looks like ...)".
 [[nodiscard]] QString describeContent(const QByteArray &head);

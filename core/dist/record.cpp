@@ -44,6 +44,14 @@ QList<CsvRow> splitCsv(const QString &text, QList<RecordIssue> &issues)
         field.clear();
     };
 
+    // Plain characters are appended a run at a time: RECORD has a row per file of a wheel.
+    const QStringView all(text);
+    auto runEnd = [&all](qsizetype from, auto isSpecial) {
+        while (from < all.size() && !isSpecial(all[from])) {
+            ++from;
+        }
+        return from;
+    };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
         if (quoted) {
@@ -56,10 +64,11 @@ QList<CsvRow> splitCsv(const QString &text, QList<RecordIssue> &issues)
                     afterQuote = true;
                 }
             } else {
-                if (c == u'\n') {
-                    ++line;
-                }
-                field.append(c);
+                const qsizetype end = runEnd(i, [](QChar x) { return x == u'"'; });
+                const QStringView run = all.sliced(i, end - i);
+                line += static_cast<int>(run.count(u'\n'));
+                field.append(run);
+                i = end - 1;
             }
             continue;
         }
@@ -83,7 +92,10 @@ QList<CsvRow> splitCsv(const QString &text, QList<RecordIssue> &issues)
                                u"Line %1 has text after a closing quote."_s.arg(line)});
                 afterQuote = false;
             }
-            field.append(c);
+            const qsizetype end =
+                runEnd(i + 1, [](QChar x) { return x == u',' || x == u'"' || x == u'\r' || x == u'\n'; });
+            field.append(all.sliced(i, end - i));
+            i = end - 1;
         }
     }
     if (quoted) {

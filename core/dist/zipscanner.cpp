@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ZIP archives (wheels, legacy sdists) through QuaZip: QuaZip parses the central directory
-// and finds each member's data; the data is read raw and inflated here with zlib, so that a
-// member whose data decodes to more than its header claims is caught (reading stops at the
-// claimed size + 1) instead of being silently cut at the claimed size, and so that sizes, CRC
-// and stream framing are each checked and reported on their own.
+// and finds each member's data; the data is read raw and inflated here (libdeflate for members
+// that fit a bounded buffer, zlib streaming for the others), so that a member whose data
+// decodes to more than its header claims is caught (reading stops at the claimed size + 1)
+// instead of being silently cut at the claimed size, and so that sizes, CRC and stream framing
+// are each checked and reported on their own.
 #include "core/dist/archivescanner.h"
 
 #include <QFile>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
+#include <memory>
+#include <optional>
 
+#include <libdeflate.h>
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/unzip.h>
@@ -30,6 +35,41 @@ constexpr quint32 ZipFlagEncrypted = 0x1;
 constexpr quint32 ZipFlagDataDescriptor = 0x8;
 constexpr quint32 ZipFlagUtf8 = 0x800;
 constexpr qint64 MaxLinkTargetSize = 4096;
+// Archives up to this size are read into memory with one read, and QuaZip and the member reads
+// work from there: a wheel of a thousand members otherwise costs several thousand seek and
+// read system calls. Larger archives are read from the file in chunks, so memory stays bounded.
+constexpr qint64 InMemoryArchiveMaxSize = 16 * 1024 * 1024;
+
+// A read-only, file-like device over bytes in memory: seeking past the end is allowed and
+// reading there yields nothing, as with a QFile (QBuffer refuses such seeks with a warning).
+class MemoryFile final : public QIODevice
+{
+public:
+    explicit MemoryFile(QByteArrayView bytes)
+        : m_bytes(bytes)
+    {
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+
+    [[nodiscard]] bool isSequential() const override { return false; }
+    [[nodiscard]] qint64 size() const override { return m_bytes.size(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 at = pos();
+        if (at >= m_bytes.size() || maxSize <= 0) {
+            return 0;
+        }
+        const qint64 count = std::min(maxSize, m_bytes.size() - at);
+        std::memcpy(data, m_bytes.data() + at, static_cast<size_t>(count));
+        return count;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArrayView m_bytes;
+};
 
 struct CentralEntry {
     unz_file_info64 info{};
@@ -70,6 +110,95 @@ struct MemberRead {
 
 using ChunkHandler = std::function<void(const char *, qint64)>;
 
+void deliver(MemberRead &read, const ChunkHandler &handle, const char *data, qint64 size)
+{
+    handle(data, size);
+    read.crc = libdeflate_crc32(read.crc, data, static_cast<size_t>(size));
+    read.produced += size;
+}
+
+// Members up to this size (claimed, and compressed) are read and decoded in one piece: libdeflate
+// inflates a whole buffer about twice as fast as zlib's streaming inflate. Larger members, and
+// any member that libdeflate does not decode cleanly, stream through zlib, which keeps memory
+// bounded whatever the archive claims and words every error precisely.
+constexpr qint64 WholeMemberMaxSize = 4 * 1024 * 1024;
+
+class WholeMemberReader final
+{
+public:
+    WholeMemberReader()
+        : m_decompressor(libdeflate_alloc_decompressor())
+    {
+    }
+    ~WholeMemberReader() { libdeflate_free_decompressor(m_decompressor); }
+    WholeMemberReader(const WholeMemberReader &) = delete;
+    WholeMemberReader &operator=(const WholeMemberReader &) = delete;
+
+    // Reads the member whose data starts at `dataStart` (where `device` is positioned), from
+    // `archive` when the whole archive is in memory. nullopt: not read here (too large, cut
+    // short or not clean deflate data); nothing was delivered and the device is back at
+    // dataStart, for the streaming reader.
+    std::optional<MemberRead> read(QIODevice &device, QByteArrayView archive, qint64 dataStart,
+                                   const unz_file_info64 &info, const ChunkHandler &handle)
+    {
+        const bool stored = info.compression_method == 0;
+        if (m_decompressor == nullptr || info.compressed_size > ZPOS64_T(WholeMemberMaxSize)
+            || (!stored && info.uncompressed_size > ZPOS64_T(WholeMemberMaxSize))) {
+            return std::nullopt;
+        }
+        const auto compressedSize = static_cast<qint64>(info.compressed_size);
+        QByteArrayView compressed;
+        if (!archive.isEmpty()) {
+            if (dataStart < 0 || dataStart > archive.size() || archive.size() - dataStart < compressedSize) {
+                return std::nullopt; // cut short: the streaming reader says so
+            }
+            compressed = archive.sliced(dataStart, compressedSize);
+        } else {
+            m_input.resize(compressedSize);
+            if (device.read(m_input.data(), compressedSize) != compressedSize) {
+                device.seek(dataStart);
+                return std::nullopt;
+            }
+            compressed = m_input;
+        }
+        const auto claimed = static_cast<qint64>(info.uncompressed_size);
+        // As the streaming reader: stop at the claimed size + 1, which proves an overflow.
+        const qint64 limit = claimed + 1;
+        MemberRead read;
+        if (stored) {
+            const qint64 take = std::min(compressedSize, limit);
+            deliver(read, handle, compressed.data(), take);
+            read.overflow = take >= limit;
+            read.complete = !read.overflow;
+            return read;
+        }
+        m_output.resize(limit);
+        size_t consumed = 0;
+        size_t produced = 0;
+        const libdeflate_result result = libdeflate_deflate_decompress_ex(
+            m_decompressor, compressed.data(), static_cast<size_t>(compressed.size()), m_output.data(),
+            static_cast<size_t>(limit), &consumed, &produced);
+        if (result != LIBDEFLATE_SUCCESS) {
+            if (archive.isEmpty()) {
+                device.seek(dataStart);
+            }
+            return std::nullopt;
+        }
+        deliver(read, handle, m_output.constData(), static_cast<qint64>(produced));
+        read.overflow = read.produced >= limit;
+        if (!read.overflow) {
+            read.complete = true;
+            read.trailingBytes = compressedSize - static_cast<qint64>(consumed);
+        }
+        return read;
+    }
+
+private:
+    libdeflate_decompressor *m_decompressor;
+    QByteArray m_input;
+    QByteArray m_output;
+};
+
 // Reads the member's compressed bytes from `file`, which is positioned at the start of its
 // data, up to the compressed size the central directory gives.
 MemberRead readMemberData(QIODevice &device, const unz_file_info64 &info, const ChunkHandler &handle,
@@ -96,11 +225,6 @@ MemberRead readMemberData(QIODevice &device, const unz_file_info64 &info, const 
     const auto claimed = static_cast<qint64>(std::min<ZPOS64_T>(info.uncompressed_size, ZPOS64_T(INT64_MAX - 1)));
     const qint64 limit = claimed + 1;
     QByteArray input(ChunkSize, Qt::Uninitialized);
-    auto deliver = [&](const char *data, qint64 size) {
-        handle(data, size);
-        read.crc = static_cast<quint32>(crc32_z(read.crc, reinterpret_cast<const Bytef *>(data), static_cast<z_size_t>(size)));
-        read.produced += size;
-    };
 
     if (info.compression_method == 0) {
         for (;;) {
@@ -118,7 +242,7 @@ MemberRead readMemberData(QIODevice &device, const unz_file_info64 &info, const 
                 return read;
             }
             const qint64 take = std::min(count, limit - read.produced);
-            deliver(input.constData(), take);
+            deliver(read, handle, input.constData(), take);
             if (read.produced >= limit) {
                 read.overflow = true;
                 return read;
@@ -158,7 +282,7 @@ MemberRead readMemberData(QIODevice &device, const unz_file_info64 &info, const 
         stream.next_out = reinterpret_cast<Bytef *>(output.data());
         stream.avail_out = room;
         const int status = inflate(&stream, Z_NO_FLUSH);
-        deliver(output.constData(), room - stream.avail_out);
+        deliver(read, handle, output.constData(), room - stream.avail_out);
         if (status == Z_STREAM_END) {
             read.complete = true;
             read.trailingBytes = stream.avail_in;
@@ -198,7 +322,7 @@ ReadError openError(const QString &path, qint64 fileSize, const QByteArray &head
 }
 
 // The end-of-central-directory record: where it is and what follows it.
-void checkEndOfArchive(QFile &raw, qint64 fileSize, const QString &archiveName, qint64 lastDataEnd,
+void checkEndOfArchive(QIODevice &raw, qint64 fileSize, const QString &archiveName, qint64 lastDataEnd,
                        bool haveDataDescriptors, QList<Problem> &problems)
 {
     constexpr qint64 EocdSize = 22;
@@ -237,6 +361,19 @@ void checkEndOfArchive(QFile &raw, qint64 fileSize, const QString &archiveName, 
     }
 }
 
+// Buffers kept per thread from one archive to the next (see BufferReuse): at most
+// BufferReuse::RetainedMaxSize + 2 * WholeMemberMaxSize per thread between archives.
+struct ThreadBuffers {
+    QByteArray archive;
+    WholeMemberReader wholeMembers;
+};
+
+ThreadBuffers &threadBuffers()
+{
+    thread_local ThreadBuffers buffers;
+    return buffers;
+}
+
 struct DataRange {
     qint64 start;
     qint64 end;
@@ -247,14 +384,40 @@ struct DataRange {
 
 std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSize, const ScanOptions &options)
 {
-    QFile raw(path);
-    if (!raw.open(QIODevice::ReadOnly)) {
+    QFile rawFile(path);
+    if (!rawFile.open(QIODevice::ReadOnly)) {
         return std::unexpected(ReadError{ReadError::Code::CannotOpen,
-                                         u"Cannot open %1: %2"_s.arg(path, raw.errorString()), fileSize});
+                                         u"Cannot open %1: %2"_s.arg(path, rawFile.errorString()), fileSize});
     }
+    // Small archives: every later read (QuaZip's, the local headers, the members' data) comes
+    // from memory. A file that shrank since its size was taken is read as far as it goes.
+    ThreadBuffers &buffers = threadBuffers();
+    const BufferReuse archiveReuse(buffers.archive);
+    QByteArrayView archive;
+    if (fileSize > 0 && fileSize <= InMemoryArchiveMaxSize) {
+        buffers.archive.resize(fileSize);
+        const qint64 count = rawFile.read(buffers.archive.data(), fileSize);
+        if (count > 0) {
+            archive = QByteArrayView(buffers.archive.constData(), count);
+        }
+        rawFile.seek(0);
+    }
+    const bool inMemory = !archive.isEmpty();
+    std::optional<MemoryFile> rawMemory;
+    if (inMemory) {
+        rawMemory.emplace(archive);
+    }
+    QIODevice &raw = inMemory ? static_cast<QIODevice &>(*rawMemory) : rawFile;
     const QByteArray head = raw.read(512);
 
-    QuaZip zip(path);
+    // QuaZip closes the device it reads when it is closed itself; it gets a device of its own.
+    std::optional<MemoryFile> zipMemory;
+    if (inMemory) {
+        zipMemory.emplace(archive);
+    }
+    const std::unique_ptr<QuaZip> zipOwner =
+        inMemory ? std::make_unique<QuaZip>(&*zipMemory) : std::make_unique<QuaZip>(path);
+    QuaZip &zip = *zipOwner;
     if (!zip.open(QuaZip::mdUnzip)) {
         return std::unexpected(openError(path, fileSize, head));
     }
@@ -268,6 +431,8 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     MemberNameChecker names;
 
     // Pass 1: the central directory.
+    constexpr qsizetype MaxNameSize = 0xffff;
+    QByteArray nameBuffer(MaxNameSize + 1, Qt::Uninitialized);
     QList<CentralEntry> entries;
     qint64 totalClaimed = 0;
     qsizetype dataDescriptors = 0;
@@ -282,18 +447,15 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
             break;
         }
         CentralEntry entry;
-        if (unzGetCurrentFileInfo64(handle, &entry.info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
-            centralDirectoryDamaged = true;
-            break;
-        }
-        entry.name = QByteArray(static_cast<qsizetype>(entry.info.size_filename) + 1, '\0');
-        if (unzGetCurrentFileInfo64(handle, &entry.info, entry.name.data(), static_cast<uLong>(entry.name.size()),
+        // One parse of the entry: the buffer holds the longest name a ZIP can store.
+        if (unzGetCurrentFileInfo64(handle, &entry.info, nameBuffer.data(), static_cast<uLong>(nameBuffer.size()),
                                     nullptr, 0, nullptr, 0)
             != UNZ_OK) {
             centralDirectoryDamaged = true;
             break;
         }
-        entry.name.truncate(static_cast<qsizetype>(entry.info.size_filename));
+        entry.name = QByteArray(nameBuffer.constData(),
+                                std::min<qsizetype>(static_cast<qsizetype>(entry.info.size_filename), MaxNameSize));
 
         Member member;
         names.check(member, entry.name, (entry.info.flag & ZipFlagUtf8) != 0, true, result.problems);
@@ -372,11 +534,16 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
     }
 
     // Pass 2: each member's data, in archive order.
-    QFile data(path);
-    if (!data.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+    QFile dataFile(path);
+    std::optional<MemoryFile> dataMemory;
+    if (inMemory) {
+        dataMemory.emplace(archive);
+    } else if (!dataFile.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         return std::unexpected(ReadError{ReadError::Code::CannotOpen,
-                                         u"Cannot open %1: %2"_s.arg(path, data.errorString()), fileSize});
+                                         u"Cannot open %1: %2"_s.arg(path, dataFile.errorString()), fileSize});
     }
+    QIODevice &data = inMemory ? static_cast<QIODevice &>(*dataMemory) : dataFile;
+    WholeMemberReader &wholeMembers = buffers.wholeMembers;
     QList<DataRange> ranges;
     QString budgetStop;
     qsizetype index = 0;
@@ -440,8 +607,9 @@ std::expected<ScanResult, ReadError> scanZip(const QString &path, qint64 fileSiz
         ContentSink sink(capture, member.type == Member::Type::Symlink
                                       ? MaxLinkTargetSize
                                       : std::min(options.maxCaptureSize, options.maxCaptureTotal - result.capturedBytes));
-        const MemberRead read = readMemberData(
-            data, entry.info, [&sink](const char *bytes, qint64 size) { sink.add(bytes, size); }, options.cancel);
+        const ChunkHandler toSink = [&sink](const char *bytes, qint64 size) { sink.add(bytes, size); };
+        std::optional<MemberRead> whole = wholeMembers.read(data, archive, dataStart, entry.info, toSink);
+        const MemberRead read = whole ? *std::move(whole) : readMemberData(data, entry.info, toSink, options.cancel);
         if (isCanceled(options.cancel)) {
             return std::unexpected(ReadError{ReadError::Code::Canceled, u"Reading %1 was canceled."_s.arg(path),
                                              fileSize});

@@ -300,6 +300,17 @@ bool ZipBuilder::write(const QString &path) const
             deflater.finish();
             crc = deflater.crc();
             size = deflater.size();
+            if (entry.garbledBytes > 0) {
+                const qint64 end = file.pos();
+                file.seek(dataStart);
+                file.write(QByteArray(entry.garbledBytes, '\xff'));
+                file.seek(end);
+            }
+            if (entry.cutBytes > 0) {
+                file.seek(file.pos() - entry.cutBytes);
+                file.resize(file.pos());
+            }
+            file.write(entry.afterStream);
         } else {
             FileSink sink(file);
             if (entry.zeros > 0) {

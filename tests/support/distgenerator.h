@@ -27,6 +27,12 @@ struct ZipEntry {
     bool utf8Flag = true;
     bool dataDescriptor = false;
     bool encryptedFlag = false;
+    // Damage to a deflated member's compressed bytes (the headers keep the true CRC and size):
+    // the first garbledBytes overwritten with 0xff (an invalid block type), cutBytes dropped
+    // from the end of the stream, afterStream appended after it.
+    qint64 garbledBytes = 0;
+    qint64 cutBytes = 0;
+    QByteArray afterStream;
 };
 
 class ZipBuilder final

@@ -11,6 +11,7 @@
 
 #include "core/check/checker.h"
 #include "core/check/rules.h"
+#include "core/readme/finding.h"
 #include "tests/core/check/distfixtures.h"
 #include "tests/support/testsupport.h"
 
@@ -273,6 +274,73 @@ private Q_SLOTS:
         environment.close();
         checkAll();
         QVERIFY(runs() > before);
+    }
+
+    // A warm run takes the findings from the judgement kept beside each answer (the answer is
+    // neither parsed nor sanitized again); a judgement made by another build, or of other answer
+    // bytes, is not used but made again.
+    void renderCacheKeepsJudgements()
+    {
+        const QString directory = freshDirectory();
+        WheelSpec spec;
+        spec.metadata = metadataWithDescription(u"text/x-rst"_s, "Doc\n===\n\nText.\n");
+        const QString path = writeWheel(directory, spec);
+        Check::CheckOptions options;
+        options.python = m_python;
+        options.renderCacheDirectory = QDir(directory).filePath(u"cache"_s);
+        const FileReport cold = checkOne(path, options);
+        QVERIFY2(cold.verdict == Check::Verdict::Pass, qPrintable(describe(cold)));
+
+        QDirIterator judgements(options.renderCacheDirectory, {u"*.judged"_s}, QDir::Files, QDirIterator::Subdirectories);
+        QVERIFY(judgements.hasNext());
+        const QString judgementPath = judgements.next();
+        QVERIFY(!judgements.hasNext());
+        auto readJudgement = [&judgementPath] {
+            QFile file(judgementPath);
+            return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+        };
+        auto writeJudgement = [&judgementPath](const QJsonObject &object) {
+            QFile file(judgementPath);
+            return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(QJsonDocument(object).toJson()) > 0;
+        };
+        const QJsonObject made = readJudgement();
+        QVERIFY(!made.value(u"key"_s).toString().isEmpty());
+        QCOMPARE(made.value(u"findings"_s).toArray().size(), 0);
+
+        // A finding planted in the judgement shows: the judgement is what a warm run reports.
+        const QString plantedMessage = u"The link planted by the test does not resolve on pypi.org."_s;
+        QJsonObject planted = made;
+        planted[u"findings"_s] = QJsonArray{QJsonArray{static_cast<int>(Readme::Finding::Code::RelativeLink),
+                                                       static_cast<int>(Readme::Finding::Severity::Warning), 3,
+                                                       plantedMessage}};
+        QVERIFY(writeJudgement(planted));
+        auto reportsPlanted = [&plantedMessage](const FileReport &report) {
+            return std::any_of(report.findings.cbegin(), report.findings.cend(),
+                               [&plantedMessage](const Finding &f) { return f.message.contains(plantedMessage); });
+        };
+        const FileReport warm = checkOne(path, options);
+        QVERIFY2(reportsPlanted(warm), qPrintable(describe(warm)));
+
+        // Made by another build: judged again, and the judgement replaced.
+        planted[u"key"_s] = u"another build"_s;
+        QVERIFY(writeJudgement(planted));
+        const FileReport otherBuild = checkOne(path, options);
+        QVERIFY2(!reportsPlanted(otherBuild), qPrintable(describe(otherBuild)));
+        QCOMPARE(otherBuild.findings, cold.findings);
+        QCOMPARE(readJudgement(), made);
+
+        // Made of other answer bytes (the answer changed since): judged again.
+        planted[u"key"_s] = made.value(u"key"_s);
+        planted[u"answer"_s] = QString(64, u'0');
+        QVERIFY(writeJudgement(planted));
+        const FileReport otherAnswer = checkOne(path, options);
+        QVERIFY2(!reportsPlanted(otherAnswer), qPrintable(describe(otherAnswer)));
+        QCOMPARE(readJudgement(), made);
+
+        // A garbled judgement is a miss too.
+        QVERIFY(writeJudgement(QJsonObject{{u"key"_s, made.value(u"key"_s)}}));
+        QCOMPARE(checkOne(path, options).findings, cold.findings);
+        QCOMPARE(readJudgement(), made);
     }
 
     void renderingOffMeansNotVerified()

@@ -116,6 +116,10 @@ private Q_SLOTS:
     void lyingSizes();
     void zipFraming_data();
     void zipFraming();
+    void memberReadPaths_data();
+    void memberReadPaths();
+    void sdistReadPaths_data();
+    void sdistReadPaths();
     void record_data();
     void record();
     void recordOtherAlgorithms();
@@ -787,6 +791,196 @@ void TestDistribution::zipFraming()
     QVERIFY2(problem.has_value(), qPrintable(describe(*dist)));
     QVERIFY2(problem->message.contains(mentions), qPrintable(problem->message));
     QCOMPARE(dist->name(), u"frame"_s);
+}
+
+void TestDistribution::memberReadPaths_data()
+{
+    QTest::addColumn<qint64>("memberSize");
+    QTest::addColumn<bool>("largeArchive");
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<Problem::Code>("code"); // Problem::Code::ZipComment: no problem expected
+    QTest::addColumn<QString>("mentions");
+
+    // Members up to 4 MiB are inflated whole by libdeflate, larger ones stream through zlib;
+    // archives up to 16 MiB are read from memory, larger ones from the file. Every path must
+    // report the same damage the same way.
+    const struct {
+        const char *variant;
+        Problem::Code code;
+        const char *mentions;
+    } variants[] = {
+        {"valid", Problem::Code::ZipComment, ""},
+        {"corrupt", Problem::Code::CorruptMember, "compressed data is corrupt"},
+        {"cut short", Problem::Code::CorruptMember, "cut short"},
+        {"trailing bytes", Problem::Code::ZipExtraData, "extra data after the end of its compressed stream"},
+        {"claims less", Problem::Code::SizeMismatch, "decompresses to more than"},
+        {"claims more", Problem::Code::SizeMismatch, "decompresses to"},
+    };
+    for (const qint64 memberSize : {qint64(100'000), qint64(5 * 1024 * 1024)}) {
+        for (const bool largeArchive : {false, true}) {
+            for (const auto &variant : variants) {
+                QTest::addRow("%s member, %s archive, %s", memberSize > 4 * 1024 * 1024 ? "5 MiB" : "100 kB",
+                              largeArchive ? "17 MiB" : "small", variant.variant)
+                    << memberSize << largeArchive << QString::fromLatin1(variant.variant) << variant.code
+                    << QString::fromLatin1(variant.mentions);
+            }
+        }
+    }
+}
+
+void TestDistribution::memberReadPaths()
+{
+    QFETCH(qint64, memberSize);
+    QFETCH(bool, largeArchive);
+    QFETCH(QString, variant);
+    QFETCH(Problem::Code, code);
+    QFETCH(QString, mentions);
+
+    const QString name = u"paths-1.0-py3-none-any.whl"_s;
+    QRandomGenerator random(7);
+    QByteArray content(memberSize, Qt::Uninitialized);
+    for (char &byte : content) {
+        byte = static_cast<char>('a' + random.bounded(26));
+    }
+    QList<DistFile> payload{{"paths/data.txt", content}};
+    if (largeArchive) {
+        payload.append({"paths/padding.bin", QByteArray(17 * 1024 * 1024, '\0')});
+    }
+    ZipBuilder zip;
+    for (const DistFile &file : TestSupport::wheelFiles("paths", "1.0", payload)) {
+        ZipEntry entry;
+        entry.name = file.path;
+        entry.data = file.data;
+        if (file.path == "paths/padding.bin") {
+            entry.method = 0;
+        } else if (file.path == "paths/data.txt") {
+            if (variant == u"corrupt") {
+                entry.garbledBytes = 16;
+            } else if (variant == u"cut short") {
+                entry.cutBytes = 100;
+            } else if (variant == u"trailing bytes") {
+                entry.afterStream = "trailing";
+            } else if (variant == u"claims less") {
+                entry.claimedSize = static_cast<quint32>(memberSize - 10);
+            } else if (variant == u"claims more") {
+                entry.claimedSize = static_cast<quint32>(memberSize + 10);
+            }
+        }
+        zip.add(entry);
+    }
+    QVERIFY(zip.write(path(name)));
+    QCOMPARE(QFileInfo(path(name)).size() > 16 * 1024 * 1024, largeArchive);
+
+    const auto dist = read(name);
+    QVERIFY2(dist.has_value(), whyNot(dist).constData());
+    const Dist::Member *member = dist->findMember(u"paths/data.txt");
+    QVERIFY(member != nullptr);
+    if (code == Problem::Code::ZipComment) {
+        QVERIFY2(dist->problems.isEmpty(), qPrintable(describe(*dist)));
+    } else {
+        const auto problem = findProblem(*dist, code);
+        QVERIFY2(problem.has_value(), qPrintable(describe(*dist)));
+        QCOMPARE(problem->member, u"paths/data.txt"_s);
+        QVERIFY2(problem->message.contains(mentions), qPrintable(problem->message));
+    }
+    if (variant == u"valid" || variant == u"trailing bytes" || variant == u"claims more") {
+        QCOMPARE(member->readSize, memberSize);
+        QCOMPARE(member->sha256, QCryptographicHash::hash(content, QCryptographicHash::Sha256));
+        QCOMPARE(member->recordStatus, RecordStatus::Verified);
+    } else if (variant == u"claims less") {
+        QCOMPARE(member->readSize, memberSize - 9); // stopped at the claimed size + 1
+        QCOMPARE(member->recordStatus, RecordStatus::NotVerified);
+    } else {
+        QCOMPARE(member->recordStatus, RecordStatus::NotVerified);
+    }
+    if (largeArchive) {
+        QCOMPARE(dist->findMember(u"paths/padding.bin")->recordStatus, RecordStatus::Verified);
+    }
+}
+
+void TestDistribution::sdistReadPaths_data()
+{
+    QTest::addColumn<bool>("large");
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<int>("error"); // a ReadError::Code, or -1 when the sdist reads
+
+    // Sdists up to 16 MiB whose gzip stream is one clean member are inflated whole by libdeflate
+    // and read from memory; every other gzip stream goes through libarchive's gzip filter. The
+    // damaged variants must come out of both alike.
+    const struct {
+        const char *variant;
+        int error;
+    } variants[] = {
+        {"valid", -1},
+        {"two gzip members", -1},
+        {"trailer claims less", -1},
+        {"garbage after the gzip stream", -1},
+        {"corrupt deflate data", static_cast<int>(ReadError::Code::Corrupt)},
+        {"tar cut inside a clean gzip", static_cast<int>(ReadError::Code::Truncated)},
+    };
+    for (const bool large : {false, true}) {
+        for (const auto &variant : variants) {
+            QTest::addRow("%s sdist, %s", large ? "17 MiB" : "small", variant.variant)
+                << large << QString::fromLatin1(variant.variant) << variant.error;
+        }
+    }
+}
+
+void TestDistribution::sdistReadPaths()
+{
+    QFETCH(bool, large);
+    QFETCH(QString, variant);
+    QFETCH(int, error);
+
+    const QString name = u"paths-1.0.tar.gz"_s;
+    QRandomGenerator random(11);
+    QByteArray content(200'000, Qt::Uninitialized);
+    for (char &byte : content) {
+        byte = static_cast<char>('a' + random.bounded(26));
+    }
+    QList<DistFile> payload{{"paths/data.txt", content}};
+    if (large) {
+        QByteArray noise(17 * 1024 * 1024, Qt::Uninitialized);
+        random.fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        payload.append({"paths/noise.bin", noise});
+    }
+    TarBuilder tar;
+    for (const DistFile &file : TestSupport::sdistFiles("paths", "1.0", payload)) {
+        tar.addFile(file.path, file.data);
+    }
+    const QString plain = path(u"paths.tar"_s);
+    QVERIFY(tar.write(plain, false));
+    // Python's gzip writes the variants: one member, two, a lying trailer, appended garbage,
+    // garbled deflate data, a tar cut short then compressed cleanly.
+    const auto written = TestSupport::run(
+        TestSupport::systemPython(),
+        {u"-c"_s,
+         u"import gzip, sys\n"
+         "tar = open(sys.argv[1], 'rb').read(); variant = sys.argv[3]\n"
+         "data = gzip.compress(tar, mtime=0)\n"
+         "if variant == 'two gzip members': data = gzip.compress(tar[:10000], mtime=0) + gzip.compress(tar[10000:], mtime=0)\n"
+         "if variant == 'trailer claims less': data = data[:-4] + (10).to_bytes(4, 'little')\n"
+         "if variant == 'garbage after the gzip stream': data = data + b'garbage'\n"
+         "if variant == 'corrupt deflate data': data = data[:10] + b'\\xff' * 16 + data[26:]\n"
+         "if variant == 'tar cut inside a clean gzip': data = gzip.compress(tar[:len(tar) - 150000], mtime=0)\n"
+         "open(sys.argv[2], 'wb').write(data)\n"_s,
+         plain, path(name), variant});
+    QCOMPARE(written.exitCode, 0);
+    QCOMPARE(QFileInfo(path(name)).size() > 16 * 1024 * 1024, large);
+
+    const auto dist = read(name);
+    if (error >= 0) {
+        QVERIFY2(!dist.has_value(), dist ? qPrintable(describe(*dist)) : "");
+        QCOMPARE(static_cast<int>(dist.error().code), error);
+        return;
+    }
+    QVERIFY2(dist.has_value(), whyNot(dist).constData());
+    QVERIFY2(dist->problems.isEmpty(), qPrintable(describe(*dist)));
+    QCOMPARE(dist->name(), u"paths"_s);
+    const Dist::Member *member = dist->findMember(u"paths-1.0/paths/data.txt");
+    QVERIFY(member != nullptr);
+    QCOMPARE(member->readSize, content.size());
+    QCOMPARE(member->sha256, QCryptographicHash::hash(content, QCryptographicHash::Sha256));
 }
 
 void TestDistribution::record_data()
