@@ -50,12 +50,16 @@ int characterCount(const QString &body, const QString &styleSheet)
 
 // How many positions each element takes in the document of all of them: the growth of a
 // document of the element after its predecessor (the only context Qt's importer carries).
-QList<int> elementLengths(const QStringList &elements, qsizetype from, qsizetype to, const QString &styleSheet)
+QList<int> elementLengths(const QStringList &elements, qsizetype from, qsizetype to, const QString &styleSheet,
+                          const std::function<bool()> &cancelled = {})
 {
     QList<int> lengths;
     lengths.reserve(to - from);
     int previousAlone = from > 0 ? characterCount(elements.at(from - 1), styleSheet) : 0;
     for (qsizetype i = from; i < to; ++i) {
+        if (cancelled && cancelled()) {
+            return {};
+        }
         const int alone = characterCount(elements.at(i), styleSheet);
         if (i == 0) {
             lengths.append(alone);
@@ -145,9 +149,13 @@ std::optional<QStringList> IncrementalHtmlDocument::topLevelElements(QStringView
     return elements;
 }
 
-QList<int> IncrementalHtmlDocument::elementStarts(const QStringList &elements, const QString &styleSheet)
+QList<int> IncrementalHtmlDocument::elementStarts(const QStringList &elements, const QString &styleSheet,
+                                                  const std::function<bool()> &cancelled)
 {
-    const QList<int> lengths = elementLengths(elements, 0, elements.size(), styleSheet);
+    const QList<int> lengths = elementLengths(elements, 0, elements.size(), styleSheet, cancelled);
+    if (lengths.size() != elements.size()) {
+        return {};
+    }
     QList<int> starts;
     starts.reserve(elements.size() + 1);
     int position = 0;

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <functional>
 #include <optional>
 
 class QTextDocument;
@@ -36,7 +37,9 @@ public:
     [[nodiscard]] static std::optional<QStringList> topLevelElements(QStringView body);
     // Where each element starts in QTextDocument::setHtml("<body>" + elements + "</body>")
     // with this default style sheet, and where the document ends: elements.size() + 1 positions.
-    [[nodiscard]] static QList<int> elementStarts(const QStringList &elements, const QString &styleSheet);
+    // Empty when cancelled returns true (asked between elements).
+    [[nodiscard]] static QList<int> elementStarts(const QStringList &elements, const QString &styleSheet,
+                                                  const std::function<bool()> &cancelled = {});
     // The document's HTML for a body.
     [[nodiscard]] static QString documentHtml(const QString &body);
 

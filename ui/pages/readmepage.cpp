@@ -178,6 +178,9 @@ ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
 
 ReadmePage::~ReadmePage()
 {
+    if (m_mapWatcher) {
+        m_mapWatcher->cancel();
+    }
     if (m_job) {
         m_job->cancel();
     }
@@ -196,6 +199,7 @@ QString ReadmePage::previewStyleSheet(const QPalette &palette)
     // resolves it for every element: the body text takes the palette's text colour without a
     // rule, and the table's collapsed border draws the 1 px grid between the cells, so that
     // the cells need no border rules (together a quarter of the parsing of a large README).
+    // Tables take the border's long forms only (Qt ignores the shorthand there).
     return QStringLiteral(
                "h1 { font-size: x-large; margin-top: 18px; margin-bottom: 10px; }"
                "h2 { font-size: large; margin-top: 16px; margin-bottom: 8px; }"
@@ -207,7 +211,8 @@ QString ReadmePage::previewStyleSheet(const QPalette &palette)
                "pre { font-family: '%2', monospace; background-color: %3; padding: 10px; margin-bottom: 12px; "
                "border: 1px solid %4; }"
                "blockquote { color: %5; margin-left: 12px; padding-left: 12px; border-left: 3px solid %4; }"
-               "table { border-collapse: collapse; margin-top: 12px; margin-bottom: 12px; border: 1px solid %4; }"
+               "table { border-collapse: collapse; margin-top: 12px; margin-bottom: 12px; border-width: 1px; "
+               "border-style: solid; border-color: %4; }"
                "th { font-weight: bold; background-color: %3; padding: 4px 8px; }"
                "td { padding: 4px 8px; }"
                "hr { color: %4; }")
@@ -243,35 +248,56 @@ void ReadmePage::setPreviewInFull()
     mapPreviewElements();
 }
 
+void ReadmePage::cancelElementMap()
+{
+    if (m_mapWatcher) {
+        m_mapWatcher->disconnect(this);
+        m_mapWatcher->cancel();
+        m_mapWatcher->deleteLater();
+        m_mapWatcher = nullptr;
+    }
+}
+
 void ReadmePage::mapPreviewElements()
 {
     // Where each element starts in the preview, for the partial updates of the next renderings:
     // a parse of every element, so off the UI thread.
-    const int generation = ++m_mapGeneration;
+    cancelElementMap();
     const QStringList elements = m_incremental->elements();
     if (elements.isEmpty()) {
         return;
     }
     const QString styleSheet = m_preview->document()->defaultStyleSheet();
     auto *watcher = new QFutureWatcher<QList<int>>(this);
-    connect(watcher, &QFutureWatcher<QList<int>>::finished, this, [this, watcher, generation, elements] {
+    m_mapWatcher = watcher;
+    connect(watcher, &QFutureWatcher<QList<int>>::finished, this, [this, watcher, elements] {
         watcher->deleteLater();
-        if (generation == m_mapGeneration) {
+        m_mapWatcher = nullptr;
+        if (!watcher->isCanceled() && watcher->future().resultCount() > 0) {
             m_incremental->setElementStarts(elements, watcher->result());
         }
     });
-    watcher->setFuture(QtConcurrent::run([elements, styleSheet] {
-        return IncrementalHtmlDocument::elementStarts(elements, styleSheet);
+    watcher->setFuture(QtConcurrent::run([elements, styleSheet](QPromise<QList<int>> &promise) {
+        promise.addResult(IncrementalHtmlDocument::elementStarts(elements, styleSheet,
+                                                                 [&promise] { return promise.isCanceled(); }));
     }));
 }
 
 void ReadmePage::showBody(const QString &body)
 {
+    if (body == m_body && !body.isEmpty()) {
+        // The same HTML (another Markdown variant, or a change outside the text): the preview
+        // stays; its map is made again if the rendering cancelled it.
+        if (!m_incremental->canUpdatePartially() && m_mapWatcher == nullptr) {
+            mapPreviewElements();
+        }
+        return;
+    }
     const int scroll = m_preview->verticalScrollBar()->value();
     if (body.isEmpty()) {
         m_body.clear();
         m_incremental->resetTo({});
-        ++m_mapGeneration;
+        mapPreviewElements();
         m_preview->setHtml(tr("<p><i>The README renders to nothing; PyPI refuses an empty description.</i></p>"));
     } else if (m_body.isEmpty() || !m_incremental->updateTo(body)) {
         m_body = body;
@@ -416,6 +442,11 @@ void ReadmePage::render()
         m_job->cancel();
         m_job->deleteLater();
     }
+    // A preview map still being made would compete with the rendering for the cores, and the
+    // rendering may replace the whole preview anyway: the next full update makes a new one.
+    if (!m_incremental->canUpdatePartially()) {
+        cancelElementMap();
+    }
     const Readme::ContentType type = Readme::ContentType::parse(m_contentType->currentData().toString());
     m_job = new Readme::RenderJob(m_source, type, {}, this);
     connect(m_job, &Readme::RenderJob::finished, this, [this, job = m_job.data()](const Readme::RenderResult &result) {
@@ -482,7 +513,7 @@ void ReadmePage::showMessage(const QString &message)
     }
     m_body.clear();
     m_incremental->resetTo({});
-    ++m_mapGeneration;
+    mapPreviewElements();
     m_preview->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
     m_status->hide();
     Q_EMIT rendered();

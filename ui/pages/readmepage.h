@@ -9,6 +9,8 @@
 
 class IncrementalHtmlDocument;
 class ProjectDocument;
+template <typename T>
+class QFutureWatcher;
 class QComboBox;
 class QFileSystemWatcher;
 class QLabel;
@@ -70,6 +72,7 @@ private:
     void showBody(const QString &body);
     void setPreviewInFull();
     void mapPreviewElements();
+    void cancelElementMap();
     void showMessage(const QString &message);
     void jumpToFinding(QListWidgetItem *item);
     void applyStyleSheet();
@@ -92,6 +95,6 @@ private:
     QPlainTextEdit *m_sourceView = nullptr;
     QTextBrowser *m_preview = nullptr;
     std::unique_ptr<IncrementalHtmlDocument> m_incremental;
-    int m_mapGeneration = 0; // the element map being computed; older ones are dropped
+    QFutureWatcher<QList<int>> *m_mapWatcher = nullptr; // the preview's element map being made
     QListWidget *m_findings = nullptr;
 };
