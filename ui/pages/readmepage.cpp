@@ -86,6 +86,29 @@ QColor mix(const QColor &a, const QColor &b, qreal amount)
                             float(a.blueF() * (1 - amount) + b.blueF() * amount));
 }
 
+// Makes a plain-text document's text new, given that it is old, by replacing only the lines
+// that differ: an edit of a large README does not lay out all of its source again.
+void replaceChangedText(QTextDocument *document, const QString &old, const QString &text)
+{
+    if (old.isEmpty() || document->characterCount() != old.size() + 1) {
+        document->setPlainText(text);
+        return;
+    }
+    qsizetype prefix = 0;
+    const qsizetype shorter = qMin(old.size(), text.size());
+    while (prefix < shorter && old.at(prefix) == text.at(prefix)) {
+        ++prefix;
+    }
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && old.at(old.size() - 1 - suffix) == text.at(text.size() - 1 - suffix)) {
+        ++suffix;
+    }
+    QTextCursor cursor(document);
+    cursor.setPosition(int(prefix));
+    cursor.setPosition(int(old.size() - suffix), QTextCursor::KeepAnchor);
+    cursor.insertText(text.sliced(prefix, text.size() - prefix - suffix));
+}
+
 } // namespace
 
 ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
@@ -417,10 +440,11 @@ void ReadmePage::reload()
     if (m_hasSource && source == m_source) {
         return;
     }
+    const QString previous = m_hasSource ? m_source : QString();
     m_source = source;
     m_hasSource = true;
     const int scroll = m_sourceView->verticalScrollBar()->value();
-    m_sourceView->setPlainText(m_source);
+    replaceChangedText(m_sourceView->document(), previous, m_source);
     m_sourceView->verticalScrollBar()->setValue(scroll);
     render();
 }
@@ -453,8 +477,12 @@ void ReadmePage::render()
         job->deleteLater();
         showResult(result);
     });
-    m_status->setText(tr("Rendering…"));
-    m_status->show();
+    // While a preview is shown it stays until the new one replaces it: a status line coming and
+    // going at every save would move the preview.
+    if (m_body.isEmpty()) {
+        m_status->setText(tr("Rendering…"));
+        m_status->show();
+    }
     m_job->start();
 }
 
