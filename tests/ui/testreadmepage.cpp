@@ -26,6 +26,13 @@ bool writeFile(const QString &path, const QByteArray &content)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
 }
 
+bool showPage(ReadmePage &page)
+{
+    page.resize(1000, 700);
+    page.show();
+    return QTest::qWaitForWindowExposed(&page);
+}
+
 } // namespace
 
 class TestReadmePage final : public QObject
@@ -75,9 +82,7 @@ void TestReadmePage::previewFollowsTheFileOnDisk()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
     QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("The first text.")));
@@ -110,9 +115,7 @@ void TestReadmePage::clickingAFindingSelectsItsLine()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *findings = page.findChild<QListWidget *>(QStringLiteral("readmeFindings"));
     auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
     // The check engine's rule for the relative image, as `slipway check` reports it.
@@ -165,9 +168,7 @@ void TestReadmePage::contentTypeSwitchChangesThePreviewOnly()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     auto *types = page.findChild<QComboBox *>(QStringLiteral("contentTypeBox"));
     QCOMPARE(types->currentData().toString(), QStringLiteral("text/markdown; charset=UTF-8; variant=GFM"));
@@ -226,9 +227,7 @@ void TestReadmePage::styleSheetFollowsThePalette()
     QVERIFY(document.load(path));
     ReadmePage page(document);
     page.setPalette(dark);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Plain text.")));
     QCOMPARE(preview->document()->defaultStyleSheet(), ReadmePage::previewStyleSheet(page.palette()));
@@ -268,9 +267,7 @@ void TestReadmePage::anEditOnDiskUpdatesOnlyWhatChanged()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 199 of the long README.")));
     QTRY_VERIFY(page.canUpdatePreviewPartially()); // the element map is made off the UI thread
