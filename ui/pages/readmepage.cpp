@@ -88,10 +88,11 @@ QColor mix(const QColor &a, const QColor &b, qreal amount)
 
 // Makes a plain-text document's text new, given that it is old, by replacing only the lines
 // that differ: an edit of a large README does not lay out all of its source again.
-void replaceChangedText(QTextDocument *document, const QString &old, const QString &text)
+void replaceChangedText(QPlainTextEdit *view, const QString &old, const QString &text)
 {
+    QTextDocument *document = view->document();
     if (old.isEmpty() || document->characterCount() != old.size() + 1) {
-        document->setPlainText(text);
+        view->setPlainText(text);
         return;
     }
     qsizetype prefix = 0;
@@ -102,6 +103,10 @@ void replaceChangedText(QTextDocument *document, const QString &old, const QStri
     qsizetype suffix = 0;
     while (suffix < shorter - prefix && old.at(old.size() - 1 - suffix) == text.at(text.size() - 1 - suffix)) {
         ++suffix;
+    }
+    if ((prefix + suffix) * 2 < text.size()) {
+        view->setPlainText(text); // mostly new text: a reset of the document is cheaper
+        return;
     }
     QTextCursor cursor(document);
     cursor.setPosition(int(prefix));
@@ -444,7 +449,7 @@ void ReadmePage::reload()
     m_source = source;
     m_hasSource = true;
     const int scroll = m_sourceView->verticalScrollBar()->value();
-    replaceChangedText(m_sourceView->document(), previous, m_source);
+    replaceChangedText(m_sourceView, previous, m_source);
     m_sourceView->verticalScrollBar()->setValue(scroll);
     render();
 }
