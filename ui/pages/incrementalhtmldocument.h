@@ -23,9 +23,11 @@ class QTextDocument;
  * For that it needs where each element starts in the document (elementStarts(), a pure
  * function that parses every element, so callers run it off the UI thread after a full
  * setHtml and hand the result in with setElementStarts()). Until then, and whenever a partial
- * update is not safe (an element that is not a known block element at the top level, an
- * element whose extent depends on its new neighbours, most of the body changed), updateTo()
- * leaves the document alone and returns false: the caller sets it in full.
+ * update is not safe or not worth it (top-level text or an element that is not a block
+ * element; a table in or next to the change, since Qt's copy of a frame is not always what
+ * its importer makes; the first or the last element changed; an unchanged neighbour whose
+ * extent depends on the change; more than a quarter of the body changed), updateTo() leaves
+ * the document alone and returns false: the caller sets it in full.
  *
  * Lives in the thread of its document; elementStarts() and topLevelElements() are thread-safe.
  */
@@ -55,7 +57,8 @@ public:
     [[nodiscard]] bool canUpdatePartially() const;
 
     // Replaces the elements that differ from body's; true when the document now shows body
-    // (also when nothing changed), false when it was left alone and must be set in full.
+    // (also when nothing changed), false when it must be set in full (it was left alone, but
+    // for the safety net: an update whose result does not add up to the map's length).
     [[nodiscard]] bool updateTo(const QString &body);
 
 private:
