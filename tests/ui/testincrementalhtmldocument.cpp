@@ -163,6 +163,7 @@ private Q_SLOTS:
     void randomEditsGiveTheDocumentOfAFullSetHtml_data();
     void randomEditsGiveTheDocumentOfAFullSetHtml();
     void refusesWithoutAMapOrForLargeChanges();
+    void editsAtTheEndAreUpdatedInPlace();
 };
 
 void TestIncrementalHtmlDocument::splitsTheTopLevelElements_data()
@@ -205,7 +206,7 @@ void TestIncrementalHtmlDocument::elementStartsMatchTheWholeDocument()
 {
     ReadmeGenerator generator(7);
     const QString body = render(generator.readme(60));
-    const std::optional<QStringList> elements = IncrementalHtmlDocument::topLevelElements(body);
+    const std::optional<QStringList> elements = IncrementalHtmlDocument::documentElements(body);
     QVERIFY(elements.has_value());
     const QString styleSheet = ReadmePage::previewStyleSheet(QPalette());
     const QList<int> starts = IncrementalHtmlDocument::elementStarts(*elements, styleSheet);
@@ -297,6 +298,37 @@ void TestIncrementalHtmlDocument::refusesWithoutAMapOrForLargeChanges()
     QVERIFY(!incremental.updateTo(QStringLiteral("<p>a</p>text"))); // not block structured
     QVERIFY(incremental.updateTo(render(edited)));
     QVERIFY(document.toPlainText().contains(QStringLiteral(" more")));
+}
+
+void TestIncrementalHtmlDocument::editsAtTheEndAreUpdatedInPlace()
+{
+    ReadmeGenerator generator(11);
+    QStringList blocks = generator.readme(30);
+    blocks.append(QStringLiteral("A paragraph before the last.")); // not a table: those take the full path
+    blocks.append(QStringLiteral("The last paragraph."));
+    const QString styleSheet = ReadmePage::previewStyleSheet(QPalette());
+    QTextBrowser preview;
+    preview.document()->setDefaultStyleSheet(styleSheet);
+    IncrementalHtmlDocument incremental(preview.document());
+    const QString body = render(blocks);
+    preview.setHtml(IncrementalHtmlDocument::documentHtml(body));
+    incremental.resetTo(body);
+    incremental.setElementStarts(incremental.elements(),
+                                 IncrementalHtmlDocument::elementStarts(incremental.elements(), styleSheet));
+    const QStringList edits[] = {
+        blocks.mid(0, blocks.size() - 1) + QStringList{QStringLiteral("The last paragraph, changed.")},
+        blocks + QStringList{QStringLiteral("## A new section"), QStringLiteral("Written at the end.")},
+        blocks,
+    };
+    for (const QStringList &edited : edits) {
+        const QString editedBody = render(edited);
+        QVERIFY(incremental.updateTo(editedBody));
+        QTextBrowser reference;
+        reference.document()->setDefaultStyleSheet(styleSheet);
+        reference.setHtml(IncrementalHtmlDocument::documentHtml(editedBody));
+        const QString difference = firstDifference(preview.toHtml(), reference.toHtml());
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    }
 }
 
 QTEST_MAIN(TestIncrementalHtmlDocument)

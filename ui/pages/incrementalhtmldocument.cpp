@@ -40,11 +40,21 @@ bool hasTable(const QString &element)
     return element.contains(QStringLiteral("<table"));
 }
 
-int characterCount(const QString &body, const QString &styleSheet)
+// An empty block after the body: the last element of the body is then never the last of the
+// document, whose end Qt's importer treats apart, so that an edit at the end of a README is
+// updated in place too. It adds an empty line at the bottom of the preview.
+const QString trailer = QStringLiteral("<div></div>");
+
+QString wrapped(const QString &fragment)
+{
+    return QStringLiteral("<body>") + fragment + QStringLiteral("</body>");
+}
+
+int characterCount(const QString &fragment, const QString &styleSheet)
 {
     QTextDocument document;
     document.setDefaultStyleSheet(styleSheet);
-    document.setHtml(IncrementalHtmlDocument::documentHtml(body));
+    document.setHtml(wrapped(fragment));
     return document.characterCount();
 }
 
@@ -169,7 +179,12 @@ QList<int> IncrementalHtmlDocument::elementStarts(const QStringList &elements, c
 
 QString IncrementalHtmlDocument::documentHtml(const QString &body)
 {
-    return QStringLiteral("<body>") + body + QStringLiteral("</body>");
+    return wrapped(body + trailer);
+}
+
+std::optional<QStringList> IncrementalHtmlDocument::documentElements(const QString &body)
+{
+    return topLevelElements(QString(body + trailer));
 }
 
 IncrementalHtmlDocument::IncrementalHtmlDocument(QTextDocument *document)
@@ -180,7 +195,7 @@ IncrementalHtmlDocument::IncrementalHtmlDocument(QTextDocument *document)
 void IncrementalHtmlDocument::resetTo(const QString &body)
 {
     m_starts.clear();
-    const std::optional<QStringList> elements = body.isEmpty() ? std::nullopt : topLevelElements(body);
+    const std::optional<QStringList> elements = body.isEmpty() ? std::nullopt : documentElements(body);
     m_structured = elements.has_value();
     m_elements = elements.value_or(QStringList());
 }
@@ -207,7 +222,7 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     if (!canUpdatePartially() || m_starts.last() != m_document->characterCount()) {
         return false;
     }
-    const std::optional<QStringList> parsed = topLevelElements(body);
+    const std::optional<QStringList> parsed = documentElements(body);
     if (!parsed || parsed->isEmpty()) {
         return false;
     }
@@ -272,7 +287,7 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     }
     QTextDocument scratch;
     scratch.setDefaultStyleSheet(styleSheet);
-    scratch.setHtml(documentHtml(scratchBody));
+    scratch.setHtml(wrapped(scratchBody));
     QList<int> scratchStarts{0};
     for (const int length : lengths) {
         scratchStarts.append(scratchStarts.last() + length);

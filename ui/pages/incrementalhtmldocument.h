@@ -38,12 +38,15 @@ public:
     // has top-level text or elements other than block elements Qt imports as blocks.
     [[nodiscard]] static std::optional<QStringList> topLevelElements(QStringView body);
     // Where each element starts in QTextDocument::setHtml("<body>" + elements + "</body>")
+    // (for documentHtml(): its documentElements())
     // with this default style sheet, and where the document ends: elements.size() + 1 positions.
     // Empty when cancelled returns true (asked between elements).
     [[nodiscard]] static QList<int> elementStarts(const QStringList &elements, const QString &styleSheet,
                                                   const std::function<bool()> &cancelled = {});
-    // The document's HTML for a body.
+    // The document's HTML for a body, and its top-level elements: the body's and an empty
+    // block after them, which keeps the last element of the body away from the document's end.
     [[nodiscard]] static QString documentHtml(const QString &body);
+    [[nodiscard]] static std::optional<QStringList> documentElements(const QString &body);
 
     explicit IncrementalHtmlDocument(QTextDocument *document);
 
