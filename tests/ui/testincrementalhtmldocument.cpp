@@ -272,9 +272,9 @@ void TestIncrementalHtmlDocument::randomEditsGiveTheDocumentOfAFullSetHtml()
         const QString difference = firstDifference(preview.toHtml(), reference.toHtml());
         QVERIFY2(difference.isEmpty(), qPrintable(QStringLiteral("edit %1: %2").arg(i).arg(difference)));
     }
-    // The point of it: edits away from tables do not set the whole document again (a table
-    // next to or in the change, or the first or last element, takes the full path).
-    QVERIFY2(partial * 4 >= edits, qPrintable(QStringLiteral("%1 of %2 partial").arg(partial).arg(edits)));
+    // The point of it: most edits do not set the whole document again (two edits far apart in
+    // one save, or one in the first element, take the full path).
+    QVERIFY2(partial * 2 >= edits, qPrintable(QStringLiteral("%1 of %2 partial").arg(partial).arg(edits)));
 }
 
 void TestIncrementalHtmlDocument::refusesWithoutAMapOrForLargeChanges()
@@ -304,7 +304,7 @@ void TestIncrementalHtmlDocument::editsAtTheEndAreUpdatedInPlace()
 {
     ReadmeGenerator generator(11);
     QStringList blocks = generator.readme(30);
-    blocks.append(QStringLiteral("A paragraph before the last.")); // not a table: those take the full path
+    blocks.append(QStringLiteral("A paragraph before the last."));
     blocks.append(QStringLiteral("The last paragraph."));
     const QString styleSheet = ReadmePage::previewStyleSheet(QPalette());
     QTextBrowser preview;

@@ -35,9 +35,14 @@ bool isNameCharacter(QChar c)
     return c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u':';
 }
 
-bool hasTable(const QString &element)
+bool isTable(const QString &element)
 {
-    return element.contains(QStringLiteral("<table"));
+    return element.startsWith(QStringLiteral("<table"));
+}
+
+bool hasNestedTable(const QString &element)
+{
+    return element.indexOf(QStringLiteral("<table"), 1) >= 0;
 }
 
 // An empty block after the body: the last element of the body is then never the last of the
@@ -241,8 +246,16 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
            && m_elements.at(oldCount - 1 - suffix) == elements.at(newCount - 1 - suffix)) {
         ++suffix;
     }
-    // At the start or the end of the document the importer merges into or leaves the document's
-    // first and last blocks: not worth the cases for a README's first heading or last line.
+    // A table does not start a block: it ends the block before it. A change starting with a
+    // table takes the element before it too, and a table after the change goes with it.
+    while (prefix > 0 && (isTable(elements.at(prefix)) || (prefix < oldCount && isTable(m_elements.at(prefix))))) {
+        --prefix;
+    }
+    while (suffix > 0 && isTable(elements.at(newCount - suffix))) {
+        --suffix;
+    }
+    // At the start of the document the importer merges into its first block: not worth the
+    // case for a README's first heading. (The end is an empty block of documentHtml().)
     if (prefix == 0 || suffix == 0) {
         return false;
     }
@@ -257,15 +270,14 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     if (changedSize * 4 > body.size()) {
         return false;
     }
-    // Tables are frames, whose copies do not always come out as the importer makes them: a
-    // change that touches one, or is next to one, is set in full.
+    // Tables inside another element (raw HTML) are not worth their cases.
     for (qsizetype i = prefix - 1; i <= prefix + newChanged; ++i) {
-        if (hasTable(elements.at(i))) {
+        if (hasNestedTable(elements.at(i))) {
             return false;
         }
     }
     for (qsizetype i = prefix; i < prefix + oldChanged; ++i) {
-        if (hasTable(m_elements.at(i))) {
+        if (hasNestedTable(m_elements.at(i))) {
             return false;
         }
     }
@@ -274,7 +286,9 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     const QString styleSheet = m_document->defaultStyleSheet();
     const qsizetype scratchFrom = prefix - 1;
     const qsizetype scratchTo = prefix + newChanged + 1;
-    const QList<int> lengths = elementLengths(elements, scratchFrom, scratchTo, styleSheet);
+    // Their extents in the scratch document, where the first of them starts the document.
+    const QList<int> lengths = elementLengths(elements.mid(scratchFrom, scratchTo - scratchFrom), 0,
+                                              scratchTo - scratchFrom, styleSheet);
     // The first unchanged element after the change must take the same room as before: its
     // extent did not depend on the element before it.
     const qsizetype oldNext = prefix + oldChanged;

@@ -24,10 +24,11 @@ class QTextDocument;
  * function that parses every element, so callers run it off the UI thread after a full
  * setHtml and hand the result in with setElementStarts()). Until then, and whenever a partial
  * update is not safe or not worth it (top-level text or an element that is not a block
- * element; a table in or next to the change, since Qt's copy of a frame is not always what
- * its importer makes; the first or the last element changed; an unchanged neighbour whose
- * extent depends on the change; more than a quarter of the body changed), updateTo() leaves
- * the document alone and returns false: the caller sets it in full.
+ * element; a table nested in another element; the first element changed; an unchanged
+ * neighbour whose extent depends on the change; more than a quarter of the body changed),
+ * updateTo() leaves the document alone and returns false: the caller sets it in full.
+ * A top-level table does not start a block of its own (it ends the block before it), so a
+ * change next to one takes the element before it, or the table after it, along.
  *
  * Lives in the thread of its document; elementStarts() and topLevelElements() are thread-safe.
  */
