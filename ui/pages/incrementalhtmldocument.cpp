@@ -248,7 +248,11 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     }
     // A table does not start a block: it ends the block before it. A change starting with a
     // table takes the element before it too, and a table after the change goes with it.
-    while (prefix > 0 && (isTable(elements.at(prefix)) || (prefix < oldCount && isTable(m_elements.at(prefix))))) {
+    const auto changeStartsWithTable = [&] {
+        return (prefix < newCount && isTable(elements.at(prefix)))
+            || (prefix < oldCount && isTable(m_elements.at(prefix)));
+    };
+    while (prefix > 0 && changeStartsWithTable()) {
         --prefix;
     }
     while (suffix > 0 && isTable(elements.at(newCount - suffix))) {
