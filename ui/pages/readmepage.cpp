@@ -325,7 +325,7 @@ void ReadmePage::showBody(const QString &body)
     if (body.isEmpty()) {
         m_body.clear();
         m_incremental->resetTo({});
-        mapPreviewElements();
+        cancelElementMap();
         m_preview->setHtml(tr("<p><i>The README renders to nothing; PyPI refuses an empty description.</i></p>"));
     } else if (m_body.isEmpty() || !m_incremental->updateTo(body)) {
         m_body = body;
@@ -546,7 +546,7 @@ void ReadmePage::showMessage(const QString &message)
     }
     m_body.clear();
     m_incremental->resetTo({});
-    mapPreviewElements();
+    cancelElementMap();
     m_preview->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
     m_status->hide();
     Q_EMIT rendered();
