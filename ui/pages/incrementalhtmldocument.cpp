@@ -12,21 +12,19 @@ namespace {
 // carries from one top-level element to the next is that of a closed block.
 bool isBlockElement(QStringView name)
 {
-    static const QStringList names{QStringLiteral("p"),  QStringLiteral("h1"),    QStringLiteral("h2"),
-                                   QStringLiteral("h3"), QStringLiteral("h4"),    QStringLiteral("h5"),
-                                   QStringLiteral("h6"), QStringLiteral("ul"),    QStringLiteral("ol"),
-                                   QStringLiteral("dl"), QStringLiteral("pre"),   QStringLiteral("blockquote"),
-                                   QStringLiteral("table"), QStringLiteral("hr"), QStringLiteral("div")};
+    static const QStringList names { QStringLiteral("p"), QStringLiteral("h1"), QStringLiteral("h2"),
+        QStringLiteral("h3"), QStringLiteral("h4"), QStringLiteral("h5"), QStringLiteral("h6"), QStringLiteral("ul"),
+        QStringLiteral("ol"), QStringLiteral("dl"), QStringLiteral("pre"), QStringLiteral("blockquote"),
+        QStringLiteral("table"), QStringLiteral("hr"), QStringLiteral("div") };
     return names.contains(name);
 }
 
 bool isVoidElement(QStringView name)
 {
-    static const QStringList names{QStringLiteral("area"),  QStringLiteral("base"),   QStringLiteral("br"),
-                                   QStringLiteral("col"),   QStringLiteral("embed"),  QStringLiteral("hr"),
-                                   QStringLiteral("img"),   QStringLiteral("input"),  QStringLiteral("link"),
-                                   QStringLiteral("meta"),  QStringLiteral("source"), QStringLiteral("track"),
-                                   QStringLiteral("wbr")};
+    static const QStringList names { QStringLiteral("area"), QStringLiteral("base"), QStringLiteral("br"),
+        QStringLiteral("col"), QStringLiteral("embed"), QStringLiteral("hr"), QStringLiteral("img"),
+        QStringLiteral("input"), QStringLiteral("link"), QStringLiteral("meta"), QStringLiteral("source"),
+        QStringLiteral("track"), QStringLiteral("wbr") };
     return names.contains(name);
 }
 
@@ -66,7 +64,7 @@ int characterCount(const QString &fragment, const QString &styleSheet)
 // How many positions each element takes in the document of all of them: the growth of a
 // document of the element after its predecessor (the only context Qt's importer carries).
 QList<int> elementLengths(const QStringList &elements, qsizetype from, qsizetype to, const QString &styleSheet,
-                          const std::function<bool()> &cancelled = {})
+    const std::function<bool()> &cancelled = {})
 {
     QList<int> lengths;
     lengths.reserve(to - from);
@@ -164,8 +162,8 @@ std::optional<QStringList> IncrementalHtmlDocument::topLevelElements(QStringView
     return elements;
 }
 
-QList<int> IncrementalHtmlDocument::elementStarts(const QStringList &elements, const QString &styleSheet,
-                                                  const std::function<bool()> &cancelled)
+QList<int> IncrementalHtmlDocument::elementStarts(
+    const QStringList &elements, const QString &styleSheet, const std::function<bool()> &cancelled)
 {
     const QList<int> lengths = elementLengths(elements, 0, elements.size(), styleSheet, cancelled);
     if (lengths.size() != elements.size()) {
@@ -243,7 +241,7 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     }
     qsizetype suffix = 0;
     while (suffix < oldCount - prefix && suffix < newCount - prefix
-           && m_elements.at(oldCount - 1 - suffix) == elements.at(newCount - 1 - suffix)) {
+        && m_elements.at(oldCount - 1 - suffix) == elements.at(newCount - 1 - suffix)) {
         ++suffix;
     }
     // A table does not start a block: it ends the block before it. A change starting with a
@@ -291,8 +289,8 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     const qsizetype scratchFrom = prefix - 1;
     const qsizetype scratchTo = prefix + newChanged + 1;
     // Their extents in the scratch document, where the first of them starts the document.
-    const QList<int> lengths = elementLengths(elements.mid(scratchFrom, scratchTo - scratchFrom), 0,
-                                              scratchTo - scratchFrom, styleSheet);
+    const QList<int> lengths
+        = elementLengths(elements.mid(scratchFrom, scratchTo - scratchFrom), 0, scratchTo - scratchFrom, styleSheet);
     // The first unchanged element after the change must take the same room as before: its
     // extent did not depend on the element before it.
     const qsizetype oldNext = prefix + oldChanged;
@@ -306,7 +304,7 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     QTextDocument scratch;
     scratch.setDefaultStyleSheet(styleSheet);
     scratch.setHtml(wrapped(scratchBody));
-    QList<int> scratchStarts{0};
+    QList<int> scratchStarts { 0 };
     for (const int length : lengths) {
         scratchStarts.append(scratchStarts.last() + length);
     }

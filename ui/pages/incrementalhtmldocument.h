@@ -42,8 +42,8 @@ public:
     // (for documentHtml(): its documentElements())
     // with this default style sheet, and where the document ends: elements.size() + 1 positions.
     // Empty when cancelled returns true (asked between elements).
-    [[nodiscard]] static QList<int> elementStarts(const QStringList &elements, const QString &styleSheet,
-                                                  const std::function<bool()> &cancelled = {});
+    [[nodiscard]] static QList<int> elementStarts(
+        const QStringList &elements, const QString &styleSheet, const std::function<bool()> &cancelled = {});
     // The document's HTML for a body, and its top-level elements: the body's and an empty
     // block after them, which keeps the last element of the body away from the document's end.
     [[nodiscard]] static QString documentHtml(const QString &body);
