@@ -9,13 +9,15 @@
 namespace {
 
 // Elements Qt's HTML importer turns into blocks (or a table) of their own, so that the state it
-// carries from one top-level element to the next is that of a closed block.
+// carries from one top-level element to the next is that of a closed block: those the Markdown
+// renderer writes at the top level, and <div> for raw HTML (the random edits of the tests cover
+// them all; anything else sets the document in full).
 bool isBlockElement(QStringView name)
 {
     static const QStringList names { QStringLiteral("p"), QStringLiteral("h1"), QStringLiteral("h2"),
         QStringLiteral("h3"), QStringLiteral("h4"), QStringLiteral("h5"), QStringLiteral("h6"), QStringLiteral("ul"),
-        QStringLiteral("ol"), QStringLiteral("dl"), QStringLiteral("pre"), QStringLiteral("blockquote"),
-        QStringLiteral("table"), QStringLiteral("hr"), QStringLiteral("div") };
+        QStringLiteral("ol"), QStringLiteral("pre"), QStringLiteral("blockquote"), QStringLiteral("table"),
+        QStringLiteral("hr"), QStringLiteral("div") };
     return names.contains(name);
 }
 
