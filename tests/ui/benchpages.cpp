@@ -15,15 +15,15 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTextDocument>
-#include <QFile>
-#include <QScrollBar>
 #include <QTimer>
 
 #include <cstdio>
