@@ -279,12 +279,18 @@ void TestReadmePage::anEditOnDiskUpdatesOnlyWhatChanged()
     QVERIFY(scroll > 0);
     QTextCursor later = preview->document()->find(QStringLiteral("Paragraph 150 of"));
     QVERIFY(!later.isNull());
+    auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
+    QTextCursor laterSource = source->document()->find(QStringLiteral("Paragraph 150 of"));
+    QVERIFY(!laterSource.isNull());
 
     const QByteArray edited = readme("Paragraph 100, **changed** on disk.");
     QVERIFY(writeFile(path + QStringLiteral("/README.md"), edited));
     QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 100, changed on disk.")));
     QVERIFY(!preview->toPlainText().contains(QStringLiteral("Paragraph 100 of the long README.")));
     QCOMPARE(scrollBar->value(), scroll);
+    // The source view took the changed line only, and shows the file.
+    QCOMPARE(source->toPlainText(), QString::fromUtf8(edited));
+    QVERIFY(laterSource.block().text().startsWith(QStringLiteral("Paragraph 150 of")));
     // Only the paragraph was replaced: a cursor in a later block is still there (setHtml would
     // have cleared the document and put it at the start).
     QVERIFY(later.block().text().startsWith(QStringLiteral("Paragraph 150 of")));
