@@ -4,13 +4,22 @@
 //   bench_ui_pages PROJECT_DIR OTHER_PROJECT_DIR [REPEATS]
 // The two projects are opened in turn, so that every opening reads and renders afresh (their
 // READMEs must differ: the page does not render the same text again).
+// Re-renderings are timed from the write of README.md (the page's settle delay set to 0) to the
+// rendered() signal and to the preview repainted after it, while a 1 ms timer on the UI thread
+// records the longest time the event loop did not run:
+//   live edit: one paragraph of the README changed on disk (the page updates what changed);
+//   full re-render: the README replaced on disk by the other project's, of the same size;
+//   same HTML: the content type switched between GFM and CommonMark, which renders the same
+//     HTML; the preview is then not touched, so this is not a re-render of the preview.
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -18,6 +27,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 #include "core/readme/renderer.h"
 #include "ui/mainwindow.h"
@@ -44,6 +54,63 @@ bool waitForRendering(ReadmePage *page)
 double milliseconds(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// The longest gap between the ticks of a 1 ms timer on the UI thread while it runs: how long
+// the event loop was blocked at most.
+class UiBlockProbe
+{
+public:
+    UiBlockProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            m_longest = qMax(m_longest, milliseconds(m_sinceTick));
+            m_sinceTick.restart();
+        });
+    }
+    void start()
+    {
+        m_longest = 0;
+        m_sinceTick.start();
+        m_timer.start();
+    }
+    double stop()
+    {
+        m_longest = qMax(m_longest, milliseconds(m_sinceTick));
+        m_timer.stop();
+        return m_longest;
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_sinceTick;
+    double m_longest = 0;
+};
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Runs the event loop until the page can update its preview partially (its element map, made
+// on the thread pool after a full update, is there).
+bool waitForElementMap(ReadmePage *page)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!page->canUpdatePreviewPartially() && timer.elapsed() < 60000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    return page->canUpdatePreviewPartially();
 }
 
 } // namespace
@@ -79,7 +146,6 @@ int main(int argc, char *argv[])
 
     QJsonArray openSync;
     QJsonArray openRendered;
-    QJsonArray rerender;
     for (int i = 0; i < repeats; ++i) {
         QCoreApplication::processEvents();
         QElapsedTimer timer;
@@ -93,22 +159,91 @@ int main(int argc, char *argv[])
         }
         openRendered.append(milliseconds(timer));
     }
-    for (int i = 0; i < repeats; ++i) {
-        // GFM and CommonMark render through the same engine: a re-render of the same text.
+    // Re-renderings on disk, on the project opened last.
+    readme->setReloadDelay(0);
+    auto *preview = readme->findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    const QString readmeFile = projects.at((repeats - 1) % 2) + QStringLiteral("/README.md");
+    const QString otherReadmeFile = projects.at(repeats % 2) + QStringLiteral("/README.md");
+    const QByteArray original = readFile(readmeFile);
+    const QByteArray other = readFile(otherReadmeFile);
+    UiBlockProbe probe;
+    // One measured re-rendering: the write, then until rendered() and until repainted.
+    const auto timeRendering = [&](const std::function<void()> &change, QJsonArray &toRendered,
+                                   QJsonArray &toPainted, QJsonArray &blocked) {
+        QCoreApplication::processEvents();
+        probe.start();
         QElapsedTimer timer;
         timer.start();
-        contentType->setCurrentIndex(contentType->currentIndex() == 0 ? 1 : 0);
+        change();
         if (!waitForRendering(readme)) {
+            return false;
+        }
+        toRendered.append(milliseconds(timer));
+        preview->viewport()->repaint();
+        toPainted.append(milliseconds(timer));
+        // Whatever the update left for the event loop (layout, signals) counts as blocking too.
+        QEventLoop settle;
+        QTimer::singleShot(20, &settle, &QEventLoop::quit);
+        settle.exec();
+        blocked.append(probe.stop());
+        return true;
+    };
+
+    // (a) The live edit: one paragraph in the middle of the README changes on disk.
+    QJsonArray editRendered;
+    QJsonArray editPainted;
+    QJsonArray editBlocked;
+    int partialEdits = 0;
+    const qsizetype section = original.indexOf("\n## Section 50:");
+    const qsizetype paragraph = section < 0 ? -1 : original.indexOf("\n\n", section + 1) + 2;
+    if (paragraph < 2) {
+        std::fputs("the benchmark README has no section 50\n", stderr);
+        return 1;
+    }
+    preview->verticalScrollBar()->setValue(preview->verticalScrollBar()->maximum() / 3);
+    for (int i = 0; i < repeats; ++i) {
+        if (!waitForElementMap(readme)) {
+            std::fputs("the README page made no element map within a minute\n", stderr);
+            return 1;
+        }
+        QByteArray edited = original;
+        edited.insert(paragraph, "Edited " + QByteArray::number(i) + " times. ");
+        if (!timeRendering([&] { writeFile(readmeFile, edited); }, editRendered, editPainted, editBlocked)) {
             std::fputs("the README did not render within a minute\n", stderr);
             return 1;
         }
-        rerender.append(milliseconds(timer));
+        partialEdits += readme->canUpdatePreviewPartially() ? 1 : 0; // a full update drops the map
     }
+
+    // (b) A full re-render: another README of the same size replaces this one on disk.
+    QJsonArray fullRendered;
+    QJsonArray fullPainted;
+    QJsonArray fullBlocked;
+    for (int i = 0; i < repeats; ++i) {
+        const QByteArray &next = i % 2 == 0 ? other : original;
+        if (!timeRendering([&] { writeFile(readmeFile, next); }, fullRendered, fullPainted, fullBlocked)) {
+            std::fputs("the README did not render within a minute\n", stderr);
+            return 1;
+        }
+    }
+
+    // (c) The content type switch: the same HTML again, the preview is not touched.
+    QJsonArray sameRendered;
+    QJsonArray samePainted;
+    QJsonArray sameBlocked;
+    for (int i = 0; i < repeats; ++i) {
+        const auto toggle = [&] { contentType->setCurrentIndex(contentType->currentIndex() == 0 ? 1 : 0); };
+        if (!timeRendering(toggle, sameRendered, samePainted, sameBlocked)) {
+            std::fputs("the README did not render within a minute\n", stderr);
+            return 1;
+        }
+    }
+    writeFile(readmeFile, original);
+
     // Where a re-render goes: the engine (cmark-gfm and the sanitizer) and the view (setHtml).
     QJsonArray engine;
     QJsonArray view;
     QJsonArray parseOnly;
-    auto *preview = readme->findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     const QString source = readme->findChild<QWidget *>(QStringLiteral("readmeSource"))->property("plainText").toString();
     for (int i = 0; i < repeats; ++i) {
         QElapsedTimer timer;
@@ -131,7 +266,16 @@ int main(int argc, char *argv[])
                              {QStringLiteral("readme_view_ms"), view},
                              {QStringLiteral("readme_parse_only_ms"), parseOnly},
                              {QStringLiteral("open_until_readme_rendered_ms"), openRendered},
-                             {QStringLiteral("readme_rerender_ms"), rerender}};
+                             {QStringLiteral("live_edit_rendered_ms"), editRendered},
+                             {QStringLiteral("live_edit_painted_ms"), editPainted},
+                             {QStringLiteral("live_edit_ui_blocked_ms"), editBlocked},
+                             {QStringLiteral("live_edit_partial"), partialEdits},
+                             {QStringLiteral("full_rerender_rendered_ms"), fullRendered},
+                             {QStringLiteral("full_rerender_painted_ms"), fullPainted},
+                             {QStringLiteral("full_rerender_ui_blocked_ms"), fullBlocked},
+                             {QStringLiteral("same_html_rendered_ms"), sameRendered},
+                             {QStringLiteral("same_html_painted_ms"), samePainted},
+                             {QStringLiteral("same_html_ui_blocked_ms"), sameBlocked}};
     std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
     std::fputs("\n", stdout);
     return 0;

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +13,8 @@
 #include <QTextBrowser>
 
 #include "core/check/descriptionrules.h"
+#include "core/readme/renderer.h"
+#include "ui/pages/incrementalhtmldocument.h"
 #include "ui/pages/readmepage.h"
 #include "ui/projectdocument.h"
 
@@ -21,6 +24,13 @@ bool writeFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
+}
+
+bool showPage(ReadmePage &page)
+{
+    page.resize(1000, 700);
+    page.show();
+    return QTest::qWaitForWindowExposed(&page);
 }
 
 } // namespace
@@ -37,6 +47,7 @@ private Q_SLOTS:
     void missingReadmeIsExplained();
     void styleSheetFollowsThePalette();
     void hiddenPageRendersWhenShown();
+    void anEditOnDiskUpdatesOnlyWhatChanged();
 
 private:
     QString makeProject(const QByteArray &readmeKey, const QByteArray &readme = {});
@@ -71,9 +82,7 @@ void TestReadmePage::previewFollowsTheFileOnDisk()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
     QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("The first text.")));
@@ -106,9 +115,7 @@ void TestReadmePage::clickingAFindingSelectsItsLine()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *findings = page.findChild<QListWidget *>(QStringLiteral("readmeFindings"));
     auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
     // The check engine's rule for the relative image, as `slipway check` reports it.
@@ -161,9 +168,7 @@ void TestReadmePage::contentTypeSwitchChangesThePreviewOnly()
     ProjectDocument document;
     QVERIFY(document.load(path));
     ReadmePage page(document);
-    page.resize(1000, 700);
-    page.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(showPage(page));
     auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     auto *types = page.findChild<QComboBox *>(QStringLiteral("contentTypeBox"));
     QCOMPARE(types->currentData().toString(), QStringLiteral("text/markdown; charset=UTF-8; variant=GFM"));
@@ -204,14 +209,32 @@ void TestReadmePage::styleSheetFollowsThePalette()
     QPalette light;
     light.setColor(QPalette::Text, QColor(0x11, 0x11, 0x11));
     light.setColor(QPalette::Base, QColor(0xff, 0xff, 0xff));
+    light.setColor(QPalette::Link, QColor(0x00, 0x66, 0xcc));
     QPalette dark;
     dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
     dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Link, QColor(0x66, 0xaa, 0xff));
     const QString lightSheet = ReadmePage::previewStyleSheet(light);
     const QString darkSheet = ReadmePage::previewStyleSheet(dark);
-    QVERIFY(lightSheet.contains(QStringLiteral("color: #111111")));
-    QVERIFY(darkSheet.contains(QStringLiteral("color: #eeeeee")));
+    QVERIFY(lightSheet.contains(QStringLiteral("color: #0066cc")));
+    QVERIFY(darkSheet.contains(QStringLiteral("color: #66aaff")));
     QVERIFY(!darkSheet.contains(QStringLiteral("#ffffff")));
+    QVERIFY(lightSheet != darkSheet);
+
+    // The body text has no colour of its own: the preview paints it in the palette's.
+    const QString path = makeProject("readme = \"README.md\"\n", "# Demo\n\nPlain text.\n");
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    ReadmePage page(document);
+    page.setPalette(dark);
+    QVERIFY(showPage(page));
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Plain text.")));
+    QCOMPARE(preview->document()->defaultStyleSheet(), ReadmePage::previewStyleSheet(page.palette()));
+    QCOMPARE(preview->palette().color(QPalette::Text), QColor(0xee, 0xee, 0xee));
+    const QTextBlock paragraph = preview->document()->findBlockByNumber(1);
+    QCOMPARE(paragraph.text(), QStringLiteral("Plain text."));
+    QVERIFY(!paragraph.begin().fragment().charFormat().hasProperty(QTextFormat::ForegroundBrush));
 }
 
 void TestReadmePage::hiddenPageRendersWhenShown()
@@ -227,6 +250,55 @@ void TestReadmePage::hiddenPageRendersWhenShown()
     page.show();
     QVERIFY(rendered.wait());
     QVERIFY(preview->toPlainText().contains(QStringLiteral("Not rendered until shown.")));
+}
+
+void TestReadmePage::anEditOnDiskUpdatesOnlyWhatChanged()
+{
+    const auto readme = [](const QByteArray &paragraph100) {
+        QByteArray text = "# Demo\n\n";
+        for (int i = 0; i < 200; ++i) {
+            const QByteArray number = QByteArray::number(i);
+            text += "## Section " + number + "\n\n"
+                    + (i == 100 ? paragraph100 : "Paragraph " + number + " of the long README.") + "\n\n- one\n- two\n\n";
+        }
+        return text;
+    };
+    const QString path = makeProject("readme = \"README.md\"\n", readme("Paragraph 100 of the long README."));
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    ReadmePage page(document);
+    QVERIFY(showPage(page));
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 199 of the long README.")));
+    QTRY_VERIFY(page.canUpdatePreviewPartially()); // the element map is made off the UI thread
+
+    // The maintainer reads the middle of the page while editing a paragraph above the fold.
+    QScrollBar *scrollBar = preview->verticalScrollBar();
+    scrollBar->setValue(scrollBar->maximum() / 2);
+    const int scroll = scrollBar->value();
+    QVERIFY(scroll > 0);
+    QTextCursor later = preview->document()->find(QStringLiteral("Paragraph 150 of"));
+    QVERIFY(!later.isNull());
+    auto *source = page.findChild<QPlainTextEdit *>(QStringLiteral("readmeSource"));
+    QTextCursor laterSource = source->document()->find(QStringLiteral("Paragraph 150 of"));
+    QVERIFY(!laterSource.isNull());
+
+    const QByteArray edited = readme("Paragraph 100, **changed** on disk.");
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), edited));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 100, changed on disk.")));
+    QVERIFY(!preview->toPlainText().contains(QStringLiteral("Paragraph 100 of the long README.")));
+    QCOMPARE(scrollBar->value(), scroll);
+    // The source view took the changed line only, and shows the file.
+    QCOMPARE(source->toPlainText(), QString::fromUtf8(edited));
+    QVERIFY(laterSource.block().text().startsWith(QStringLiteral("Paragraph 150 of")));
+    // Only the paragraph was replaced: a cursor in a later block is still there (setHtml would
+    // have cleared the document and put it at the start).
+    QVERIFY(later.block().text().startsWith(QStringLiteral("Paragraph 150 of")));
+    // And the preview is the document a full setHtml gives.
+    QTextBrowser reference;
+    reference.document()->setDefaultStyleSheet(preview->document()->defaultStyleSheet());
+    reference.setHtml(IncrementalHtmlDocument::documentHtml(Readme::renderMarkdown(QString::fromUtf8(edited)).html));
+    QCOMPARE(preview->toHtml(), reference.toHtml());
 }
 
 QTEST_MAIN(TestReadmePage)

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QFontDatabase>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -20,10 +21,12 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrentRun>
 
 #include "core/check/descriptionrules.h"
 #include "core/readme/contenttype.h"
 #include "core/readme/renderjob.h"
+#include "ui/pages/incrementalhtmldocument.h"
 #include "ui/projectdocument.h"
 
 namespace {
@@ -83,6 +86,34 @@ QColor mix(const QColor &a, const QColor &b, qreal amount)
                             float(a.blueF() * (1 - amount) + b.blueF() * amount));
 }
 
+// Makes a plain-text document's text new, given that it is old, by replacing only the lines
+// that differ: an edit of a large README does not lay out all of its source again.
+void replaceChangedText(QPlainTextEdit *view, const QString &old, const QString &text)
+{
+    QTextDocument *document = view->document();
+    if (old.isEmpty() || document->characterCount() != old.size() + 1) {
+        view->setPlainText(text);
+        return;
+    }
+    qsizetype prefix = 0;
+    const qsizetype shorter = qMin(old.size(), text.size());
+    while (prefix < shorter && old.at(prefix) == text.at(prefix)) {
+        ++prefix;
+    }
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix && old.at(old.size() - 1 - suffix) == text.at(text.size() - 1 - suffix)) {
+        ++suffix;
+    }
+    if ((prefix + suffix) * 2 < text.size()) {
+        view->setPlainText(text); // mostly new text: a reset of the document is cheaper
+        return;
+    }
+    QTextCursor cursor(document);
+    cursor.setPosition(int(prefix));
+    cursor.setPosition(int(old.size() - suffix), QTextCursor::KeepAnchor);
+    cursor.insertText(text.sliced(prefix, text.size() - prefix - suffix));
+}
+
 } // namespace
 
 ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
@@ -132,6 +163,7 @@ ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
     m_preview->setObjectName(QStringLiteral("readmePreview"));
     m_preview->setOpenExternalLinks(true);
     m_preview->setOpenLinks(true);
+    m_incremental = std::make_unique<IncrementalHtmlDocument>(m_preview->document());
     m_splitter->addWidget(m_sourceView);
     m_splitter->addWidget(m_preview);
     m_splitter->setStretchFactor(0, 1);
@@ -174,6 +206,9 @@ ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
 
 ReadmePage::~ReadmePage()
 {
+    if (m_mapWatcher) {
+        m_mapWatcher->cancel();
+    }
     if (m_job) {
         m_job->cancel();
     }
@@ -188,35 +223,117 @@ QString ReadmePage::previewStyleSheet(const QPalette &palette)
     const QColor muted = mix(base, text, 0.65);
     const QString fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont).family();
     // Close to pypi.org's project description: sans-serif body, generous line height, boxed
-    // code blocks, ruled tables, muted block quotes. Qt's rich text supports a CSS subset.
+    // code blocks, ruled tables, muted block quotes. Qt's rich text supports a CSS subset, and
+    // resolves it for every element: the body text takes the palette's text colour without a
+    // rule, and the table's collapsed border draws the 1 px grid between the cells, so that
+    // the cells need no border rules (together a quarter of the parsing of a large README).
+    // Tables take the border's long forms only (Qt ignores the shorthand there).
     return QStringLiteral(
-               "body { color: %1; }"
                "h1 { font-size: x-large; margin-top: 18px; margin-bottom: 10px; }"
                "h2 { font-size: large; margin-top: 16px; margin-bottom: 8px; }"
                "h3, h4, h5, h6 { font-size: medium; margin-top: 14px; margin-bottom: 6px; }"
                "p, ul, ol, dl { margin-top: 0px; margin-bottom: 12px; line-height: 140%; }"
                "li { margin-bottom: 3px; }"
-               "a { color: %2; text-decoration: none; }"
-               "code, tt, kbd { font-family: '%3', monospace; background-color: %4; }"
-               "pre { font-family: '%3', monospace; background-color: %4; padding: 10px; margin-bottom: 12px; "
-               "border: 1px solid %5; }"
-               "blockquote { color: %6; margin-left: 12px; padding-left: 12px; border-left: 3px solid %5; }"
-               "table { border-collapse: collapse; margin-top: 12px; margin-bottom: 12px; border: 1px solid %5; }"
-               "th { font-weight: bold; background-color: %4; border: 1px solid %5; padding: 4px 8px; }"
-               "td { border: 1px solid %5; padding: 4px 8px; }"
-               "hr { color: %5; }")
-        .arg(colourName(text), colourName(palette.color(QPalette::Link)), fixed, colourName(codeBackground),
-             colourName(border), colourName(muted));
+               "a { color: %1; text-decoration: none; }"
+               "code, tt, kbd { font-family: '%2', monospace; background-color: %3; }"
+               "pre { font-family: '%2', monospace; background-color: %3; padding: 10px; margin-bottom: 12px; "
+               "border: 1px solid %4; }"
+               "blockquote { color: %5; margin-left: 12px; padding-left: 12px; border-left: 3px solid %4; }"
+               "table { border-collapse: collapse; margin-top: 12px; margin-bottom: 12px; border-width: 1px; "
+               "border-style: solid; border-color: %4; }"
+               "th { font-weight: bold; background-color: %3; padding: 4px 8px; }"
+               "td { padding: 4px 8px; }"
+               "hr { color: %4; }")
+        .arg(colourName(palette.color(QPalette::Link)), fixed, colourName(codeBackground), colourName(border),
+             colourName(muted));
+}
+
+void ReadmePage::setReloadDelay(int milliseconds)
+{
+    m_reloadTimer->setInterval(milliseconds);
+}
+
+bool ReadmePage::canUpdatePreviewPartially() const
+{
+    return m_incremental->canUpdatePartially();
 }
 
 void ReadmePage::applyStyleSheet()
 {
-    m_preview->document()->setDefaultStyleSheet(previewStyleSheet(m_preview->palette()));
-    if (!m_html.isEmpty()) {
+    // The page gets the palette change before its children: the preview inherits this palette.
+    m_preview->document()->setDefaultStyleSheet(previewStyleSheet(palette()));
+    if (!m_body.isEmpty()) {
         const int scroll = m_preview->verticalScrollBar()->value();
-        m_preview->setHtml(m_html);
+        setPreviewInFull();
         m_preview->verticalScrollBar()->setValue(scroll);
     }
+}
+
+void ReadmePage::setPreviewInFull()
+{
+    m_preview->setHtml(IncrementalHtmlDocument::documentHtml(m_body));
+    m_incremental->resetTo(m_body);
+    mapPreviewElements();
+}
+
+void ReadmePage::cancelElementMap()
+{
+    if (m_mapWatcher) {
+        m_mapWatcher->disconnect(this);
+        m_mapWatcher->cancel();
+        m_mapWatcher->deleteLater();
+        m_mapWatcher = nullptr;
+    }
+}
+
+void ReadmePage::mapPreviewElements()
+{
+    // Where each element starts in the preview, for the partial updates of the next renderings:
+    // a parse of every element, so off the UI thread.
+    cancelElementMap();
+    const QStringList elements = m_incremental->elements();
+    if (elements.isEmpty()) {
+        return;
+    }
+    const QString styleSheet = m_preview->document()->defaultStyleSheet();
+    auto *watcher = new QFutureWatcher<QList<int>>(this);
+    m_mapWatcher = watcher;
+    connect(watcher, &QFutureWatcher<QList<int>>::finished, this, [this, watcher, elements] {
+        watcher->deleteLater();
+        m_mapWatcher = nullptr;
+        if (!watcher->isCanceled() && watcher->future().resultCount() > 0) {
+            m_incremental->setElementStarts(elements, watcher->result());
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([elements, styleSheet](QPromise<QList<int>> &promise) {
+        promise.addResult(IncrementalHtmlDocument::elementStarts(elements, styleSheet,
+                                                                 [&promise] { return promise.isCanceled(); }));
+    }));
+}
+
+void ReadmePage::showBody(const QString &body)
+{
+    if (body == m_body && !body.isEmpty()) {
+        // The same HTML (another Markdown variant, or a change outside the text): the preview
+        // stays; its map is made again if the rendering cancelled it.
+        if (!m_incremental->canUpdatePartially() && m_mapWatcher == nullptr) {
+            mapPreviewElements();
+        }
+        return;
+    }
+    const int scroll = m_preview->verticalScrollBar()->value();
+    if (body.isEmpty()) {
+        m_body.clear();
+        m_incremental->resetTo({});
+        cancelElementMap();
+        m_preview->setHtml(tr("<p><i>The README renders to nothing; PyPI refuses an empty description.</i></p>"));
+    } else if (m_body.isEmpty() || !m_incremental->updateTo(body)) {
+        m_body = body;
+        setPreviewInFull();
+    } else {
+        m_body = body;
+    }
+    m_preview->verticalScrollBar()->setValue(scroll);
 }
 
 void ReadmePage::showEvent(QShowEvent *event)
@@ -328,10 +445,11 @@ void ReadmePage::reload()
     if (m_hasSource && source == m_source) {
         return;
     }
+    const QString previous = m_hasSource ? m_source : QString();
     m_source = source;
     m_hasSource = true;
     const int scroll = m_sourceView->verticalScrollBar()->value();
-    m_sourceView->setPlainText(m_source);
+    replaceChangedText(m_sourceView, previous, m_source);
     m_sourceView->verticalScrollBar()->setValue(scroll);
     render();
 }
@@ -353,27 +471,29 @@ void ReadmePage::render()
         m_job->cancel();
         m_job->deleteLater();
     }
+    // A preview map still being made would compete with the rendering for the cores, and the
+    // rendering may replace the whole preview anyway: the next full update makes a new one.
+    if (!m_incremental->canUpdatePartially()) {
+        cancelElementMap();
+    }
     const Readme::ContentType type = Readme::ContentType::parse(m_contentType->currentData().toString());
     m_job = new Readme::RenderJob(m_source, type, {}, this);
     connect(m_job, &Readme::RenderJob::finished, this, [this, job = m_job.data()](const Readme::RenderResult &result) {
         job->deleteLater();
         showResult(result);
     });
-    m_status->setText(tr("Rendering…"));
-    m_status->show();
+    // While a preview is shown it stays until the new one replaces it: a status line coming and
+    // going at every save would move the preview.
+    if (m_body.isEmpty()) {
+        m_status->setText(tr("Rendering…"));
+        m_status->show();
+    }
     m_job->start();
 }
 
 void ReadmePage::showResult(const Readme::RenderResult &result)
 {
-    m_html = result.html.isEmpty() ? QString() : QStringLiteral("<body>%1</body>").arg(result.html);
-    const int scroll = m_preview->verticalScrollBar()->value();
-    if (m_html.isEmpty()) {
-        m_preview->setHtml(tr("<p><i>The README renders to nothing; PyPI refuses an empty description.</i></p>"));
-    } else {
-        m_preview->setHtml(m_html);
-    }
-    m_preview->verticalScrollBar()->setValue(scroll);
+    showBody(result.html);
 
     m_findings->clear();
     QStyle *style = QApplication::style();
@@ -424,7 +544,9 @@ void ReadmePage::showMessage(const QString &message)
         m_job->cancel();
         m_job->deleteLater();
     }
-    m_html.clear();
+    m_body.clear();
+    m_incremental->resetTo({});
+    cancelElementMap();
     m_preview->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
     m_status->hide();
     Q_EMIT rendered();

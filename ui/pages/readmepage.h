@@ -5,7 +5,12 @@
 #include <QString>
 #include <QWidget>
 
+#include <memory>
+
+class IncrementalHtmlDocument;
 class ProjectDocument;
+template <typename T>
+class QFutureWatcher;
 class QComboBox;
 class QFileSystemWatcher;
 class QLabel;
@@ -27,7 +32,8 @@ struct RenderResult;
  * rendering findings under it (activating one selects its line in the source). The file is
  * watched: a change on disk, including an editor replacing the file, re-renders it.
  * Rendering runs off the UI thread (Readme::RenderJob); a newer rendering cancels an older.
- * A hidden page renders when it is shown.
+ * A hidden page renders when it is shown. A new rendering of the file replaces only the parts
+ * of the preview that changed (IncrementalHtmlDocument) and keeps its scroll position.
  * The content type switch changes the preview only, not pyproject.toml.
  */
 class ReadmePage final : public QWidget
@@ -41,6 +47,13 @@ public:
 
     // The stylesheet the preview uses, derived from palette.
     [[nodiscard]] static QString previewStyleSheet(const QPalette &palette);
+
+    // How long a change on disk settles before the file is read again (editors write in
+    // several steps); 100 ms unless set (the benchmark times the rendering alone).
+    void setReloadDelay(int milliseconds);
+    // Whether the next rendering can replace only what changed in the preview (the preview's
+    // element map is ready); for tests and the benchmark.
+    [[nodiscard]] bool canUpdatePreviewPartially() const;
 
 Q_SIGNALS:
     // After each finished rendering (for tests and status display).
@@ -56,6 +69,10 @@ private:
     void reload();
     void render();
     void showResult(const Readme::RenderResult &result);
+    void showBody(const QString &body);
+    void setPreviewInFull();
+    void mapPreviewElements();
+    void cancelElementMap();
     void showMessage(const QString &message);
     void jumpToFinding(QListWidgetItem *item);
     void applyStyleSheet();
@@ -64,7 +81,7 @@ private:
     QString m_filePath;        // absolute path of the readme file; empty for inline text or none
     QString m_declaredType;    // content type from pyproject.toml
     QString m_source;
-    QString m_html;
+    QString m_body; // the sanitized HTML the preview shows; empty for a message
     bool m_hasSource = false;
     bool m_renderWhenShown = false; // the source changed while the page was hidden
     QPointer<Readme::RenderJob> m_job;
@@ -77,5 +94,7 @@ private:
     QSplitter *m_vertical = nullptr;
     QPlainTextEdit *m_sourceView = nullptr;
     QTextBrowser *m_preview = nullptr;
+    std::unique_ptr<IncrementalHtmlDocument> m_incremental;
+    QFutureWatcher<QList<int>> *m_mapWatcher = nullptr; // the preview's element map being made
     QListWidget *m_findings = nullptr;
 };
