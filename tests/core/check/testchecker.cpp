@@ -288,6 +288,7 @@ private Q_SLOTS:
         Check::CheckOptions options;
         options.python = m_python;
         options.renderCacheDirectory = QDir(directory).filePath(u"cache"_s);
+        options.nativeRst = false; // the docutils path and its cache
         const FileReport cold = checkOne(path, options);
         QVERIFY2(cold.verdict == Check::Verdict::Pass, qPrintable(describe(cold)));
 
