@@ -186,6 +186,8 @@ RegistryServer::RegistryServer(QObject *parent, const QString &storageDirectory)
     }
     QDir().mkpath(m_storage + QStringLiteral("/incoming"));
     QDir().mkpath(m_storage + QStringLiteral("/files"));
+    // One thread per upload in flight; the system spreads them over the cores.
+    m_bodyPool.setMaxThreadCount(16);
     connect(m_server, &QTcpServer::newConnection, this, &RegistryServer::onNewConnection);
 }
 
@@ -528,18 +530,16 @@ void RegistryServer::requestBody(HttpConnection *connection, QByteArrayView data
     exchange->record.bodyBytes += data.size();
     if (exchange->dropAfterBodyBytes >= 0 && exchange->record.bodyBytes >= exchange->dropAfterBodyBytes) {
         const qsizetype wanted = data.size() - qsizetype(exchange->record.bodyBytes - exchange->dropAfterBodyBytes);
-        if (exchange->parser && wanted > 0) {
-            exchange->parser->feed(data.first(wanted));
+        if (exchange->pipeline && wanted > 0) {
+            exchange->pipeline->push(data.first(wanted));
         }
         exchange->record.bodyBytes = exchange->dropAfterBodyBytes;
         finishExchange(connection, RequestOutcome::DroppedMidBody);
         connection->abortConnection();
         return;
     }
-    if (exchange->parser && !exchange->parser->hasError()) {
-        if (!exchange->parser->feed(data)) {
-            exchange->multipartError = exchange->parser->errorString();
-        }
+    if (exchange->pipeline) {
+        exchange->pipeline->push(data);
     }
 }
 
@@ -555,6 +555,9 @@ void RegistryServer::requestEnd(HttpConnection *connection)
         finishExchange(connection, RequestOutcome::DroppedMidBody);
         connection->abortConnection();
         return;
+    }
+    if (exchange->pipeline) {
+        exchange->pipeline->finish();
     }
     if (exchange->parser && !exchange->parser->hasError() && !exchange->parser->finish()) {
         exchange->multipartError = exchange->parser->errorString();
@@ -641,6 +644,9 @@ void RegistryServer::finishExchange(HttpConnection *connection, RequestOutcome o
     m_exchanges.erase(found);
     if (exchange->finished) {
         return;
+    }
+    if (exchange->pipeline) {
+        exchange->pipeline->finish(); // the form parsed so far is recorded below
     }
     exchange->finished = true;
     exchange->record.outcome = outcome;

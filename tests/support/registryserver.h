@@ -10,8 +10,10 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QUrl>
 
+#include <algorithm>
 #include <expected>
 #include <memory>
 #include <optional>
@@ -161,7 +163,9 @@ struct RecordedRequest {
 
 /**
  * A strict PyPI-compatible registry for tests: a QTcpServer on 127.0.0.1 with a random port,
- * single-threaded and event-driven, living in the test's thread and stopping when destroyed.
+ * event-driven, living in the test's thread and stopping when destroyed. Only each upload's
+ * body (parsing, digests, spooling) is worked on elsewhere, in order, on a worker thread of its
+ * own (BodyPipeline), as a real index serves parallel uploads on many workers.
  *
  * Upload side (the legacy API, POST /legacy/): the multipart body is parsed strictly and
  * incrementally, the `content` part is spooled to disk while sha256, blake2_256 and md5 are
@@ -225,6 +229,10 @@ public:
     void setReadsNeedAuthentication(bool needed) { m_readsNeedAuth = needed; }
     /// PyPI's per-project file size limit (400 "File too large. ..."); 0: unlimited.
     void setMaxFileSize(qint64 bytes) { m_maxFileSize = bytes; }
+    /// Threads that parse, hash and store upload bodies, each upload on one of them (Warehouse
+    /// serves parallel uploads on many workers). Default 16, one per upload in flight; 1
+    /// handles one body's bytes at a time, as a single-worker server would.
+    void setUploadWorkers(int threads) { m_bodyPool.setMaxThreadCount(std::max(1, threads)); }
     /// A front proxy's body limit, answered 413 as soon as the headers announce more; 0: none.
     void setMaxRequestBodySize(qint64 bytes) { m_maxBodySize = bytes; }
     /// Off: the Simple API answers HTML whatever the client accepts (pypiserver, old GitLab).
@@ -340,6 +348,9 @@ private:
     quint64 m_nextRequestId = 1;
     quint64 m_serial = 1;
     quint64 m_spoolCounter = 0;
+    // Upload bodies are parsed, hashed and spooled here, one pipeline per upload (Warehouse
+    // serves parallel uploads on many workers). Declared last: destroyed first, after waiting.
+    QThreadPool m_bodyPool;
 };
 
 } // namespace TestSupport

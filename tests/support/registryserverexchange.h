@@ -11,6 +11,7 @@
 
 #include "core/dist/hasher.h"
 #include "tests/support/registryserver.h"
+#include "tests/support/registryserverbodypipeline.h"
 #include "tests/support/registryservermultipart.h"
 
 namespace TestSupport {
@@ -45,6 +46,10 @@ struct RegistryServer::Exchange {
     // Upload state.
     bool isUpload = false;
     std::unique_ptr<MultipartParser> parser;
+    // Parses, hashes and spools the body off the server's thread (everything below, up to the
+    // digests, belongs to the pipeline's thread until pipeline->finish()).
+    std::unique_ptr<BodyPipeline> pipeline;
+    QString spoolPath;
     QString multipartError;
     QList<Part> parts;
     qsizetype fieldBytes = 0;
@@ -64,6 +69,7 @@ struct RegistryServer::Exchange {
 
     ~Exchange()
     {
+        pipeline.reset();
         if (spool) {
             spool->remove();
         }

@@ -121,8 +121,13 @@ int main(int argc, char *argv[])
                        "delay or throttle; keys: target=upload|simple|json|files|any, times=N|always, code, "
                        "retry-after, location, ms, bps, after."),
         QStringLiteral("spec"));
+    const QCommandLineOption workersOption(
+        QStringLiteral("upload-workers"),
+        QStringLiteral("Threads that parse, hash and store upload bodies (default 16: one per upload in flight; 1: one "
+                       "body at a time)."),
+        QStringLiteral("threads"), QStringLiteral("16"));
     parser.addOptions({portOption, tokenOption, accountOption, flavorOption, maxFileSizeOption, storageOption, lagOption,
-                       htmlOnlyOption, faultOption});
+                       htmlOnlyOption, faultOption, workersOption});
     parser.process(application);
 
     QTextStream err(stderr);
@@ -152,6 +157,7 @@ int main(int argc, char *argv[])
         server.addAccount(account.left(colon), account.mid(colon + 1));
     }
     server.setMaxFileSize(parser.value(maxFileSizeOption).toLongLong());
+    server.setUploadWorkers(parser.value(workersOption).toInt());
     server.setListingLag(parser.value(lagOption).toInt());
     server.setSimpleJsonEnabled(!parser.isSet(htmlOnlyOption));
     for (const QString &spec : parser.values(faultOption)) {

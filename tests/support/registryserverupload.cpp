@@ -134,8 +134,10 @@ void RegistryServer::setUpUpload(Exchange &exchange)
         return;
     }
     Exchange *state = &exchange;
+    // Named here, on the server's thread; the callbacks below run on the pipeline's.
+    exchange.spoolPath = QStringLiteral("%1/incoming/%2.part").arg(m_storage).arg(++m_spoolCounter);
     MultipartParser::Callbacks callbacks;
-    callbacks.partBegin = [this, state](const MultipartPartHeaders &headers) {
+    callbacks.partBegin = [state](const MultipartPartHeaders &headers) {
         Exchange::Part part;
         part.name = QString::fromUtf8(headers.name);
         part.isFile = headers.hasFilename;
@@ -146,8 +148,7 @@ void RegistryServer::setUpUpload(Exchange &exchange)
             state->inContent = true;
             state->contentFilename = part.filename;
             state->contentType = headers.contentType;
-            state->spool = std::make_unique<QFile>(
-                QStringLiteral("%1/incoming/%2.part").arg(m_storage).arg(++m_spoolCounter));
+            state->spool = std::make_unique<QFile>(state->spoolPath);
             if (!state->spool->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
                 state->spoolFailed = true;
             }
@@ -199,6 +200,11 @@ void RegistryServer::setUpUpload(Exchange &exchange)
         state->inContent = false;
     };
     exchange.parser = std::make_unique<MultipartParser>(boundary, std::move(callbacks));
+    exchange.pipeline = std::make_unique<BodyPipeline>(&m_bodyPool, [state](QByteArrayView data) {
+        if (!state->parser->hasError() && !state->parser->feed(data)) {
+            state->multipartError = state->parser->errorString();
+        }
+    });
 }
 
 RegistryServer::Answer RegistryServer::answerUpload(Exchange &exchange)

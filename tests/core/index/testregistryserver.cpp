@@ -2,6 +2,7 @@
 // The strict local registry itself: its multipart parser, Warehouse's upload rules and
 // messages, the read side, every fault, the other flavours, and real twine against it.
 #include <QCryptographicHash>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -216,6 +217,8 @@ private Q_SLOTS:
     void uploadIsStoredAndServed();
     void uploadWithQHttpMultiPartStreamsFromFile();
     void largeUploadKeepsMemoryFlat();
+    void parallelUploadsAreHandledIntact_data();
+    void parallelUploadsAreHandledIntact();
     void uploadErrorsUseWarehouseMessages_data();
     void uploadErrorsUseWarehouseMessages();
     void identicalReuploadIsOk();
@@ -447,6 +450,57 @@ void TestRegistryServer::boundaryFromContentType()
 }
 
 // --- Uploads ------------------------------------------------------------------------------
+
+void TestRegistryServer::parallelUploadsAreHandledIntact_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addRow("one worker thread") << 1;
+    QTest::addRow("a worker thread per upload") << 16;
+}
+
+void TestRegistryServer::parallelUploadsAreHandledIntact()
+{
+    // Bodies larger than a pipeline's queue, at once, so back-pressure and interleaving happen;
+    // one with a wrong digest must still be refused while the others are stored.
+    QFETCH(int, workers);
+    m_server->setUploadWorkers(workers);
+    QList<QByteArray> contents;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 4; ++i) {
+        QByteArray content(6 * 1024 * 1024 + i, '\0');
+        for (qsizetype at = 0; at < content.size(); at += 4096) {
+            content[at] = char(QRandomGenerator::global()->generate());
+        }
+        contents.append(content);
+        const QString version = QStringLiteral("1.%1").arg(i);
+        UploadForm form = UploadForm::forFile(QStringLiteral("parallel"), version,
+                                              QStringLiteral("parallel-%1-py3-none-any.whl").arg(version), content);
+        if (i == 2) {
+            form.set("sha256_digest", UploadForm::sha256Hex("other bytes"));
+        }
+        replies.append(form.post(*m_network, m_server->uploadUrl(), QStringLiteral("__token__"), token));
+    }
+    for (int i = 0; i < 4; ++i) {
+        const Response response = waitFor(replies.at(i));
+        const QString filename = QStringLiteral("parallel-1.%1-py3-none-any.whl").arg(i);
+        if (i == 2) {
+            QCOMPARE(response.status, 400);
+            QVERIFY(!m_server->file(filename));
+            continue;
+        }
+        QCOMPARE(response.status, 200);
+        const auto file = m_server->file(filename);
+        QVERIFY(file);
+        QCOMPARE(file->sha256, UploadForm::sha256Hex(contents.at(i)));
+        QCOMPARE(file->blake2_256, UploadForm::blake2b256Hex(contents.at(i)));
+        QVERIFY(readFile(file->storagePath) == contents.at(i));
+    }
+    QCOMPARE(m_server->files().size(), 3);
+    // No spool file is left behind, the refused upload's included.
+    const QString stored = m_server->files().first().storagePath;
+    const QString incoming = stored.left(stored.indexOf(QStringLiteral("/files/"))) + QStringLiteral("/incoming");
+    QTRY_VERIFY(QDir(incoming).isEmpty());
+}
 
 void TestRegistryServer::uploadIsStoredAndServed()
 {
