@@ -25,6 +25,8 @@ the multi set; slipway's peak memory under 80 MiB for the 500 MB file.
 Usage: bench/upload.py   (SLIPWAY_BIN=path/to/slipway, SLIPWAY_TEST_REGISTRY=path/to/registry,
                           BENCH_RUNS=N, BENCH_JOBS=N for slipway --jobs, BENCH_KEEP=1 keeps the files,
                           BENCH_SETS=multi,large (default both), BENCH_REGISTRY_WORKERS=N)
+On a machine busy with other work, `chrt -f 10 bench/upload.py` (root) runs both tools and the
+registry ahead of it, which comes close to a quiet machine's figures for both alike.
 """
 
 import base64
