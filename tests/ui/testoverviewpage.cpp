@@ -138,7 +138,8 @@ void TestOverviewPage::distVerdictsRegistryVersionsNextActionAndOffline()
 
     auto *distView = page.findChild<QTableView *>(QStringLiteral("distFilesView"));
     QAbstractItemModelTester distTester(distView->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(distChecked.wait(60000));
+    // The check may already be over: waiting for the window to show ran the event loop.
+    QVERIFY(!distChecked.isEmpty() || distChecked.wait(60000));
     QCOMPARE(distView->model()->rowCount(), 2);
     for (int row = 0; row < 2; ++row) {
         QCOMPARE(cell(distView, row, DistFilesModel::FileColumn), QFileInfo(checker.reports().at(row).path).fileName());
