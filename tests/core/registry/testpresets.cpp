@@ -10,6 +10,20 @@ using namespace Qt::StringLiterals;
 using Registry::Kind;
 using Registry::RegistryError;
 
+namespace {
+
+// NAME=value rows of a data-driven test, as an environment.
+QProcessEnvironment environmentOf(const QStringList &variables)
+{
+    QProcessEnvironment environment;
+    for (const QString &variable : variables) {
+        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
+    }
+    return environment;
+}
+
+} // namespace
+
 class TestPresets final : public QObject
 {
     Q_OBJECT
@@ -388,10 +402,7 @@ void TestPresets::environmentCredential()
     QFETCH(int, outcome);
     QFETCH(QString, username);
     QFETCH(QString, secret);
-    QProcessEnvironment environment;
-    for (const QString &variable : variables) {
-        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
-    }
+    const QProcessEnvironment environment = environmentOf(variables);
     const auto pypi = Registry::fromPreset(Kind::PyPI, u"pypi"_s, {});
     QVERIFY(pypi);
     const auto result = Registry::resolveCredential(*pypi, environment);
@@ -457,10 +468,7 @@ void TestPresets::separateSecrets()
 {
     QFETCH(QStringList, variables);
     QFETCH(bool, refused);
-    QProcessEnvironment environment;
-    for (const QString &variable : variables) {
-        environment.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
-    }
+    const QProcessEnvironment environment = environmentOf(variables);
     const auto test = Registry::fromPreset(Kind::TestPyPI, u"testpypi"_s, {});
     const auto production = Registry::fromPreset(Kind::PyPI, u"pypi"_s, {});
     QVERIFY(test && production);
