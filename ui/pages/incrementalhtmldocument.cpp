@@ -414,10 +414,10 @@ std::optional<QString> IncrementalHtmlDocument::startFill(const QString &body, q
     return wrapped(first + trailer);
 }
 
-bool IncrementalHtmlDocument::fillMore(qsizetype characters)
+qsizetype IncrementalHtmlDocument::fillMore(qsizetype characters)
 {
     if (!isFilling()) {
-        return true;
+        return 0;
     }
     const qsizetype bodyCount = m_elements.size() - 1;
     const qsizetype from = m_filledUpTo;
@@ -439,7 +439,7 @@ bool IncrementalHtmlDocument::fillMore(qsizetype characters)
     const int trailerLength = characterCount(last + trailer, styleSheet) - characterCount(last, styleSheet);
     // The trailer must take the same room after the new elements as before them.
     if (trailerLength != m_trailerLength) {
-        return false;
+        return 0;
     }
     QTextDocument scratch;
     scratch.setDefaultStyleSheet(styleSheet);
@@ -449,11 +449,11 @@ bool IncrementalHtmlDocument::fillMore(qsizetype characters)
     const int documentTrailer = m_document->characterCount() - m_trailerLength;
     if (scratchNext < scratchChanged
         || !copyElements(m_document, documentTrailer, documentTrailer, scratch, scratchChanged, scratchNext)) {
-        return false;
+        return 0;
     }
     if (m_document->characterCount() != documentTrailer + (scratchNext - scratchChanged) + trailerLength) {
-        return false;
+        return 0;
     }
     m_filledUpTo = end < bodyCount ? end : -1;
-    return true;
+    return size;
 }

@@ -79,10 +79,10 @@ public:
     // Whether elements of the body are still to be appended (the element starts are not taken
     // then: they would not describe the complete document).
     [[nodiscard]] bool isFilling() const { return m_filledUpTo >= 0; }
-    // Appends the next elements, about characters of HTML (whole elements, at least one); false
-    // when they cannot be appended exactly (the document is left as it was and the fill ends:
-    // the caller sets the body in full).
-    [[nodiscard]] bool fillMore(qsizetype characters);
+    // Appends the next elements, about characters of HTML (whole elements, at least one), and
+    // returns how many characters of HTML they have; 0 when they cannot be appended exactly (the
+    // document is left as it was and the fill ends: the caller sets the body in full).
+    [[nodiscard]] qsizetype fillMore(qsizetype characters);
 
 private:
     // Where a part of the fill may end: not next to a top-level table (which does not start a
