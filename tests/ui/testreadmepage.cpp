@@ -364,6 +364,19 @@ void TestReadmePage::aLongReadmeComesInPartsAsOneSetHtmlGives()
     QVERIFY(page.isPreviewComplete());
     QCOMPARE(differenceFromFullSetHtml(preview, original), QString());
 
+    // The README replaced wholesale while the reader is in the middle of it: the position is
+    // kept as the parts come in below the top.
+    QScrollBar *scrollBar = preview->verticalScrollBar();
+    scrollBar->setValue(scrollBar->maximum() / 2);
+    const int scroll = scrollBar->value();
+    QVERIFY(scroll > 0);
+    const QByteArray replaced = QByteArray(original).replace("of the", "from the");
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), replaced));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 1 from the long README.")));
+    QTRY_VERIFY(page.isPreviewComplete());
+    QCOMPARE(scrollBar->value(), scroll);
+    QCOMPARE(differenceFromFullSetHtml(preview, replaced), QString());
+
     // A message (the README gone) while the parts of another come in ends the fill.
     QVERIFY(writeFile(path + QStringLiteral("/README.md"), longReadme("Another README.").replace("of the", "in another")));
     rendered.clear();
