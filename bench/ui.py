@@ -8,7 +8,9 @@
    all count. The page cache is warm after the first run; every run is a new process.
 2. Opening a project: MainWindow::openProject() on the real window with the real pages
    (bench_ui_pages, two copies of the project opened in turn): the synchronous part (reading pyproject.toml, every page brought up to
-   date), and until the README page shows the rendered README (off the UI thread).
+   date), and until the README page shows the rendered README (rendered off the UI thread): until
+   its first screen is painted (a large README's preview is set in parts: its top first, the
+   rest from the event loop a few milliseconds at a time), and until the preview is complete.
 3. Re-rendering the 200 KB README on the README page (bench_ui_pages, the page's settle delay
    for editors' multi-step writes set to 0), timed from writing README.md to the page's
    rendered() signal and to the preview repainted after it, with the longest time the UI
@@ -17,7 +19,8 @@
       part of the preview. This is the case the issue describes and the one compared with the
       50 ms target (until repainted).
    b. a full re-render: README.md replaced by another README of the same size (all of the
-      preview set again).
+      preview set again, in parts): until the first part is painted, until the preview is
+      complete, and the longest UI thread block from the write to complete.
    c. same HTML: the content type switched between GFM and CommonMark, which render the same
       HTML, so the preview is left alone; shown for comparison with older figures, never
       counted as a re-render.
@@ -145,23 +148,29 @@ def main():
     rows = [
         ("cold start to first painted window", statistics.median(cold), min(cold), 500),
         ("open project (synchronous part)", median("open_sync_ms"), best("open_sync_ms"), 150),
-        ("open project until README rendered", median("open_until_readme_rendered_ms"),
-         best("open_until_readme_rendered_ms"), 150),
+        ("open project until README first screen painted", median("open_until_readme_first_painted_ms"),
+         best("open_until_readme_first_painted_ms"), 150),
+        ("open project until README preview complete", median("open_until_readme_complete_ms"),
+         best("open_until_readme_complete_ms"), 150),
         ("3a live edit, until repainted", median("live_edit_painted_ms"), best("live_edit_painted_ms"), 50),
     ]
-    print("%-44s %10s %10s %10s  %s" % ("", "median ms", "best ms", "target ms", ""))
+    print("%-48s %10s %10s %10s  %s" % ("", "median ms", "best ms", "target ms", ""))
     for name, value, fastest, target in rows:
-        print("%-44s %10.1f %10.1f %10d  %s (%.2fx of target)" % (name, value, fastest, target, verdict(value, target),
+        print("%-48s %10.1f %10.1f %10d  %s (%.2fx of target)" % (name, value, fastest, target, verdict(value, target),
                                                                   value / target))
     print()
-    print("re-rendering the %.0f KB README, from the write of README.md (median / best ms; UI thread blocked: median / longest ms):"
-          % (readme_size / 1024))
+    print("re-rendering the %.0f KB README, from the write of README.md (median / best ms; UI thread blocked from the "
+          "write until complete: median / longest ms):" % (readme_size / 1024))
+    print("  (rendered: the page's rendered() signal; first painted: the preview repainted after it, its first part "
+          "when it comes in parts; complete: all of it in and repainted)")
     for label, key in (("3a live edit (one paragraph changed)", "live_edit"),
                        ("3b full re-render (another README)", "full_rerender"),
                        ("3c same HTML (content type switch)", "same_html")):
-        print("  %-40s rendered %6.1f / %6.1f   repainted %6.1f / %6.1f   blocked %6.1f / %6.1f"
+        print("  %-38s rendered %6.1f / %6.1f   first painted %6.1f / %6.1f   complete %6.1f / %6.1f   "
+              "blocked %6.1f / %6.1f"
               % (label, median(key + "_rendered_ms"), best(key + "_rendered_ms"), median(key + "_painted_ms"),
-                 best(key + "_painted_ms"), median(key + "_ui_blocked_ms"), max(figures[key + "_ui_blocked_ms"])))
+                 best(key + "_painted_ms"), median(key + "_complete_ms"), best(key + "_complete_ms"),
+                 median(key + "_ui_blocked_ms"), max(figures[key + "_ui_blocked_ms"])))
     print("  live edits that updated only the changed part: %d of %d" % (figures["live_edit_partial"], RUNS))
     print("where a full re-render goes (median ms): engine (cmark-gfm + sanitizer) %.1f, QTextBrowser::setHtml %.1f, "
           "of which parsing the HTML into a QTextDocument %.1f"

@@ -5,10 +5,12 @@
 // The two projects are opened in turn, so that every opening reads and renders afresh (their
 // READMEs must differ: the page does not render the same text again).
 // Re-renderings are timed from the write of README.md (the page's settle delay set to 0) to the
-// rendered() signal and to the preview repainted after it, while a 1 ms timer on the UI thread
+// rendered() signal, to the preview repainted after it (its first part, when it is set in
+// parts) and to the preview complete (previewCompleted(), repainted), while a 1 ms timer on the UI thread
 // records the longest time the event loop did not run:
 //   live edit: one paragraph of the README changed on disk (the page updates what changed);
-//   full re-render: the README replaced on disk by the other project's, of the same size;
+//   full re-render: the README replaced on disk by the other project's, of the same size; the
+//     preview is set in parts, so it is timed to its first part painted and to complete;
 //   same HTML: the content type switched between GFM and CommonMark, which renders the same
 //     HTML; the preview is then not touched, so this is not a re-render of the preview.
 #include <QApplication>
@@ -49,6 +51,20 @@ bool waitForRendering(ReadmePage *page)
     QTimer::singleShot(60000, &loop, &QEventLoop::quit);
     loop.exec();
     return rendered;
+}
+
+// Runs the event loop until the README page's preview shows all of the rendering (a large
+// README is set in parts after rendered()).
+bool waitForCompletePreview(ReadmePage *page)
+{
+    if (page->isPreviewComplete()) {
+        return true;
+    }
+    QEventLoop loop;
+    QObject::connect(page, &ReadmePage::previewCompleted, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    return page->isPreviewComplete();
 }
 
 double milliseconds(const QElapsedTimer &timer)
@@ -144,8 +160,10 @@ int main(int argc, char *argv[])
     }
     auto *contentType = readme->findChild<QComboBox *>(QStringLiteral("contentTypeBox"));
 
+    auto *preview = readme->findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     QJsonArray openSync;
-    QJsonArray openRendered;
+    QJsonArray openFirstPainted;
+    QJsonArray openComplete;
     for (int i = 0; i < repeats; ++i) {
         QCoreApplication::processEvents();
         QElapsedTimer timer;
@@ -157,19 +175,26 @@ int main(int argc, char *argv[])
             std::fputs("the README did not render within a minute\n", stderr);
             return 1;
         }
-        openRendered.append(milliseconds(timer));
+        preview->viewport()->repaint();
+        openFirstPainted.append(milliseconds(timer));
+        if (!waitForCompletePreview(readme)) {
+            std::fputs("the README preview was not complete within a minute\n", stderr);
+            return 1;
+        }
+        preview->viewport()->repaint();
+        openComplete.append(milliseconds(timer));
     }
     // Re-renderings on disk, on the project opened last.
     readme->setReloadDelay(0);
-    auto *preview = readme->findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
     const QString readmeFile = projects.at((repeats - 1) % 2) + QStringLiteral("/README.md");
     const QString otherReadmeFile = projects.at(repeats % 2) + QStringLiteral("/README.md");
     const QByteArray original = readFile(readmeFile);
     const QByteArray other = readFile(otherReadmeFile);
     UiBlockProbe probe;
-    // One measured re-rendering: the write, then until rendered() and until repainted.
+    // One measured re-rendering: the write, then until rendered(), until repainted and until
+    // the preview is complete and repainted (the same, unless it comes in parts).
     const auto timeRendering = [&](const std::function<void()> &change, QJsonArray &toRendered,
-                                   QJsonArray &toPainted, QJsonArray &blocked) {
+                                   QJsonArray &toPainted, QJsonArray &toComplete, QJsonArray &blocked) {
         QCoreApplication::processEvents();
         probe.start();
         QElapsedTimer timer;
@@ -181,6 +206,11 @@ int main(int argc, char *argv[])
         toRendered.append(milliseconds(timer));
         preview->viewport()->repaint();
         toPainted.append(milliseconds(timer));
+        if (!waitForCompletePreview(readme)) {
+            return false;
+        }
+        preview->viewport()->repaint();
+        toComplete.append(milliseconds(timer));
         // Whatever the update left for the event loop (layout, signals) counts as blocking too.
         QEventLoop settle;
         QTimer::singleShot(20, &settle, &QEventLoop::quit);
@@ -192,6 +222,7 @@ int main(int argc, char *argv[])
     // (a) The live edit: one paragraph in the middle of the README changes on disk.
     QJsonArray editRendered;
     QJsonArray editPainted;
+    QJsonArray editComplete;
     QJsonArray editBlocked;
     int partialEdits = 0;
     const qsizetype section = original.indexOf("\n## Section 50:");
@@ -208,7 +239,7 @@ int main(int argc, char *argv[])
         }
         QByteArray edited = original;
         edited.insert(paragraph, "Edited " + QByteArray::number(i) + " times. ");
-        if (!timeRendering([&] { writeFile(readmeFile, edited); }, editRendered, editPainted, editBlocked)) {
+        if (!timeRendering([&] { writeFile(readmeFile, edited); }, editRendered, editPainted, editComplete, editBlocked)) {
             std::fputs("the README did not render within a minute\n", stderr);
             return 1;
         }
@@ -218,10 +249,11 @@ int main(int argc, char *argv[])
     // (b) A full re-render: another README of the same size replaces this one on disk.
     QJsonArray fullRendered;
     QJsonArray fullPainted;
+    QJsonArray fullComplete;
     QJsonArray fullBlocked;
     for (int i = 0; i < repeats; ++i) {
         const QByteArray &next = i % 2 == 0 ? other : original;
-        if (!timeRendering([&] { writeFile(readmeFile, next); }, fullRendered, fullPainted, fullBlocked)) {
+        if (!timeRendering([&] { writeFile(readmeFile, next); }, fullRendered, fullPainted, fullComplete, fullBlocked)) {
             std::fputs("the README did not render within a minute\n", stderr);
             return 1;
         }
@@ -230,10 +262,11 @@ int main(int argc, char *argv[])
     // (c) The content type switch: the same HTML again, the preview is not touched.
     QJsonArray sameRendered;
     QJsonArray samePainted;
+    QJsonArray sameComplete;
     QJsonArray sameBlocked;
     for (int i = 0; i < repeats; ++i) {
         const auto toggle = [&] { contentType->setCurrentIndex(contentType->currentIndex() == 0 ? 1 : 0); };
-        if (!timeRendering(toggle, sameRendered, samePainted, sameBlocked)) {
+        if (!timeRendering(toggle, sameRendered, samePainted, sameComplete, sameBlocked)) {
             std::fputs("the README did not render within a minute\n", stderr);
             return 1;
         }
@@ -265,16 +298,20 @@ int main(int argc, char *argv[])
                              {QStringLiteral("readme_engine_ms"), engine},
                              {QStringLiteral("readme_view_ms"), view},
                              {QStringLiteral("readme_parse_only_ms"), parseOnly},
-                             {QStringLiteral("open_until_readme_rendered_ms"), openRendered},
+                             {QStringLiteral("open_until_readme_first_painted_ms"), openFirstPainted},
+                             {QStringLiteral("open_until_readme_complete_ms"), openComplete},
                              {QStringLiteral("live_edit_rendered_ms"), editRendered},
                              {QStringLiteral("live_edit_painted_ms"), editPainted},
+                             {QStringLiteral("live_edit_complete_ms"), editComplete},
                              {QStringLiteral("live_edit_ui_blocked_ms"), editBlocked},
                              {QStringLiteral("live_edit_partial"), partialEdits},
                              {QStringLiteral("full_rerender_rendered_ms"), fullRendered},
                              {QStringLiteral("full_rerender_painted_ms"), fullPainted},
+                             {QStringLiteral("full_rerender_complete_ms"), fullComplete},
                              {QStringLiteral("full_rerender_ui_blocked_ms"), fullBlocked},
                              {QStringLiteral("same_html_rendered_ms"), sameRendered},
                              {QStringLiteral("same_html_painted_ms"), samePainted},
+                             {QStringLiteral("same_html_complete_ms"), sameComplete},
                              {QStringLiteral("same_html_ui_blocked_ms"), sameBlocked}};
     std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).constData(), stdout);
     std::fputs("\n", stdout);

@@ -2,6 +2,7 @@
 // IncrementalHtmlDocument: after any sequence of edits of a README, the preview document is the
 // one a full setHtml of the new HTML gives, to the last format (compared through toHtml()).
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -168,6 +169,30 @@ public:
             m_incremental.elements(), IncrementalHtmlDocument::elementStarts(m_incremental.elements(), m_styleSheet));
     }
 
+    // Sets body in parts as the README page does, firstCharacters of HTML first and then about
+    // partCharacters a step; false when body cannot be set in parts (then it is set in full).
+    bool fillInParts(const QString &body, qsizetype firstCharacters, qsizetype partCharacters)
+    {
+        const std::optional<QString> first = m_incremental.startFill(body, firstCharacters);
+        if (!first) {
+            setInFull(body);
+            return false;
+        }
+        m_browser.setHtml(*first);
+        while (m_incremental.isFilling()) {
+            if (!m_incremental.fillMore(partCharacters)) {
+                setInFull(body);
+                return false;
+            }
+            ++m_fillSteps;
+        }
+        // The element map, as the page makes it once the fill is complete.
+        m_incremental.setElementStarts(
+            m_incremental.elements(), IncrementalHtmlDocument::elementStarts(m_incremental.elements(), m_styleSheet));
+        return true;
+    }
+    int fillSteps() const { return m_fillSteps; }
+
     // Whether the update was partial.
     bool show(const QString &body)
     {
@@ -198,7 +223,15 @@ private:
     const QString m_styleSheet = ReadmePage::previewStyleSheet(QPalette());
     QTextBrowser m_browser;
     IncrementalHtmlDocument m_incremental;
+    int m_fillSteps = 0;
 };
+
+// Raw HTML as READMEs have it: a badge and an anchor outside paragraphs, a collapsed section, a
+// centred block.
+const QStringList rawHtmlBlocks { QStringLiteral("<img src=\"https://example.org/badge.svg\" alt=\"badge\">"),
+    QStringLiteral("<a name=\"install\"></a>"),
+    QStringLiteral("<details>\n<summary>More</summary>\n\nHidden text.\n\n</details>"),
+    QStringLiteral("<div align=\"center\">\n<b>centred</b> text\n</div>") };
 
 } // namespace
 
@@ -215,6 +248,10 @@ private Q_SLOTS:
     void refusesWithoutAMapOrForLargeChanges();
     void editsAtTheEndAreUpdatedInPlace();
     void rawHtmlBlocksGiveTheDocumentOfAFullSetHtml();
+    void fillingInPartsGivesTheDocumentOfAFullSetHtml_data();
+    void fillingInPartsGivesTheDocumentOfAFullSetHtml();
+    void reStructuredTextHtmlIsFilledExactlyOrSetInFull_data();
+    void reStructuredTextHtmlIsFilledExactlyOrSetInFull();
 };
 
 void TestIncrementalHtmlDocument::splitsTheTopLevelElements_data()
@@ -356,11 +393,7 @@ void TestIncrementalHtmlDocument::rawHtmlBlocksGiveTheDocumentOfAFullSetHtml()
 {
     // Raw HTML as READMEs have it: a badge and an anchor outside paragraphs, a collapsed
     // section, a centred block. Whether an update is partial or full, the document is right.
-    const QStringList raw { QStringLiteral("<img src=\"https://example.org/badge.svg\" alt=\"badge\">"),
-        QStringLiteral("<a name=\"install\"></a>"),
-        QStringLiteral("<details>\n<summary>More</summary>\n\nHidden text.\n\n</details>"),
-        QStringLiteral("<div align=\"center\">\n<b>centred</b> text\n</div>") };
-    for (const QString &block : raw) {
+    for (const QString &block : rawHtmlBlocks) {
         ReadmeGenerator generator(21);
         QStringList blocks = generator.readme(30);
         blocks.insert(10, block);
@@ -374,6 +407,108 @@ void TestIncrementalHtmlDocument::rawHtmlBlocksGiveTheDocumentOfAFullSetHtml()
             QVERIFY2(
                 difference.isEmpty(), qPrintable(QStringLiteral("%1, edit %2: %3").arg(block).arg(i).arg(difference)));
         }
+    }
+}
+
+void TestIncrementalHtmlDocument::fillingInPartsGivesTheDocumentOfAFullSetHtml_data()
+{
+    QTest::addColumn<quint32>("seed");
+    QTest::addColumn<int>("partCharacters");
+    for (quint32 seed = 1; seed <= 6; ++seed) {
+        // One element a step (every boundary the fill may take), a few, many.
+        for (const int part : { 1, 400, 4000 }) {
+            QTest::addRow("seed %u, parts of %d", seed, part) << seed << part;
+        }
+    }
+}
+
+void TestIncrementalHtmlDocument::fillingInPartsGivesTheDocumentOfAFullSetHtml()
+{
+    QFETCH(quint32, seed);
+    QFETCH(int, partCharacters);
+    ReadmeGenerator generator(seed);
+    QStringList blocks = generator.readme(120);
+    // Raw HTML blocks that are block elements among the Markdown ones (the others are not set
+    // in parts: see below), and a table right at the start and at the end.
+    for (int i = 0; i < 4; ++i) {
+        blocks.insert(10 + 25 * i, rawHtmlBlocks.last());
+    }
+    blocks.insert(1, QStringLiteral("| a | b |\n|---|---|\n| first | table |"));
+    blocks.append(QStringLiteral("| a | b |\n|---|---|\n| last | table |"));
+    Preview preview;
+    const QString body = render(blocks);
+    QVERIFY(preview.fillInParts(body, 1, partCharacters));
+    // In parts of one element: a step at every boundary but those next to a table.
+    QVERIFY2(partCharacters > 1 || preview.fillSteps() > 60, qPrintable(QString::number(preview.fillSteps())));
+    const QString difference = preview.differenceFromFullSetHtml(body);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    // The element map made after the fill holds: live edits then update in place, exactly.
+    QVERIFY(preview.incremental().canUpdatePartially());
+    int partial = 0;
+    for (int i = 0; i < 20; ++i) {
+        generator.edit(blocks);
+        const QString edited = render(blocks);
+        partial += preview.show(edited) ? 1 : 0;
+        const QString editDifference = preview.differenceFromFullSetHtml(edited);
+        QVERIFY2(editDifference.isEmpty(), qPrintable(QStringLiteral("edit %1: %2").arg(i).arg(editDifference)));
+    }
+    QVERIFY(partial > 0);
+    // A fill over a filled document (another README) starts afresh.
+    const QString other = render(ReadmeGenerator(seed + 100).readme(80));
+    QVERIFY(preview.fillInParts(other, 2000, partCharacters));
+    const QString otherDifference = preview.differenceFromFullSetHtml(other);
+    QVERIFY2(otherDifference.isEmpty(), qPrintable(otherDifference));
+}
+
+void TestIncrementalHtmlDocument::reStructuredTextHtmlIsFilledExactlyOrSetInFull_data()
+{
+    // HTML as docutils writes it for PyPI (after the sanitizer): sections around everything, or
+    // the blocks at the top level (html4 writers, a README without titles).
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<bool>("inParts");
+    QString blocks;
+    for (int i = 0; i < 40; ++i) {
+        blocks += QStringLiteral(
+            "<p>Paragraph %1 with <tt class=\"docutils literal\">code</tt> and <a href=\"https://example.org/%1\">a "
+            "link</a>.</p>\n<dl class=\"docutils\">\n<dt>term %1</dt>\n<dd><p>definition</p>\n</dd>\n</dl>\n"
+            "<pre class=\"code python literal-block\">print(%1)\n</pre>\n<blockquote>\n<div>quoted %1</div>"
+            "</blockquote>\n<table class=\"docutils\">\n<thead><tr><th>a</th><th>b</th></tr></thead>\n"
+            "<tbody><tr><td>%1</td><td>x</td></tr></tbody>\n</table>\n<ul class=\"simple\">\n<li>item</li>\n</ul>\n")
+                      .arg(i);
+    }
+    QTest::addRow("blocks at the top level") << blocks << false; // <dl>: not a block element here
+    QString withoutLists = blocks;
+    withoutLists.remove(QRegularExpression(
+        QStringLiteral("<dl class=\"docutils\">.*?</dl>\n"), QRegularExpression::DotMatchesEverythingOption));
+    QTest::addRow("blocks at the top level, no definition lists") << withoutLists << true;
+    QString sections;
+    for (int i = 0; i < 10; ++i) {
+        sections += QStringLiteral("<section id=\"s%1\">\n<h2>Section %1</h2>\n").arg(i) + withoutLists
+            + QStringLiteral("</section>\n");
+    }
+    QTest::addRow("sections") << sections << false;
+    // Markdown with raw HTML: an image or <details> at the top level is not a block element; the
+    // Markdown renderer puts an anchor in a paragraph.
+    for (qsizetype i = 0; i + 1 < rawHtmlBlocks.size(); ++i) {
+        QStringList markdown = ReadmeGenerator(31).readme(60);
+        markdown.insert(30, rawHtmlBlocks.at(i));
+        QTest::addRow("Markdown with %s", qPrintable(rawHtmlBlocks.at(i).section(u' ', 0, 0)))
+            << render(markdown) << rawHtmlBlocks.at(i).startsWith(QStringLiteral("<a "));
+    }
+    QTest::addRow("divisions with tables") << QStringLiteral("<div class=\"section\" id=\"a\">\n<h1>A</h1>\n")
+            + withoutLists + QStringLiteral("</div>\n<div class=\"section\" id=\"b\">\n<h1>B</h1>\n") + withoutLists
+            + QStringLiteral("</div>\n") << false;
+}
+
+void TestIncrementalHtmlDocument::reStructuredTextHtmlIsFilledExactlyOrSetInFull()
+{
+    QFETCH(QString, body);
+    QFETCH(bool, inParts);
+    for (const int part : { 1, 1000 }) {
+        Preview preview;
+        QCOMPARE(preview.fillInParts(body, 1, part), inParts);
+        const QString difference = preview.differenceFromFullSetHtml(body);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 }
 

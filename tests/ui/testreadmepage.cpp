@@ -26,6 +26,33 @@ bool writeFile(const QString &path, const QByteArray &content)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
 }
 
+// A long README with a table in every section: its preview is set in parts.
+QByteArray longReadme(const QByteArray &paragraph250)
+{
+    QByteArray text = "# Demo\n\n";
+    for (int i = 0; i < 400; ++i) {
+        const QByteArray number = QByteArray::number(i);
+        text += "## Section " + number + "\n\n"
+                + (i == 250 ? paragraph250 : "Paragraph " + number + " of the long README.")
+                + "\n\n| key | value |\n|---|---|\n| section | " + number + " |\n\n- one\n- two\n\n";
+    }
+    return text;
+}
+
+// Where the preview differs from a full setHtml of what source renders to (empty: nowhere).
+QString differenceFromFullSetHtml(const QTextBrowser *preview, const QByteArray &source)
+{
+    QTextBrowser reference;
+    reference.document()->setDefaultStyleSheet(preview->document()->defaultStyleSheet());
+    reference.setHtml(IncrementalHtmlDocument::documentHtml(Readme::renderMarkdown(QString::fromUtf8(source)).html));
+    if (preview->document()->characterCount() != reference.document()->characterCount()) {
+        return QStringLiteral("%1 positions, expected %2")
+            .arg(preview->document()->characterCount())
+            .arg(reference.document()->characterCount());
+    }
+    return preview->toHtml() == reference.toHtml() ? QString() : QStringLiteral("the HTML differs");
+}
+
 bool showPage(ReadmePage &page)
 {
     page.resize(1000, 700);
@@ -48,6 +75,7 @@ private Q_SLOTS:
     void styleSheetFollowsThePalette();
     void hiddenPageRendersWhenShown();
     void anEditOnDiskUpdatesOnlyWhatChanged();
+    void aLongReadmeComesInPartsAsOneSetHtmlGives();
 
 private:
     QString makeProject(const QByteArray &readmeKey, const QByteArray &readme = {});
@@ -299,6 +327,66 @@ void TestReadmePage::anEditOnDiskUpdatesOnlyWhatChanged()
     reference.document()->setDefaultStyleSheet(preview->document()->defaultStyleSheet());
     reference.setHtml(IncrementalHtmlDocument::documentHtml(Readme::renderMarkdown(QString::fromUtf8(edited)).html));
     QCOMPARE(preview->toHtml(), reference.toHtml());
+}
+
+void TestReadmePage::aLongReadmeComesInPartsAsOneSetHtmlGives()
+{
+    const QByteArray original = longReadme("Paragraph 250 of the long README.");
+    const QString path = makeProject("readme = \"README.md\"\n", original);
+    ProjectDocument document;
+    QVERIFY(document.load(path));
+    ReadmePage page(document);
+    page.setReloadDelay(0);
+    QSignalSpy rendered(&page, &ReadmePage::rendered);
+    QSignalSpy completed(&page, &ReadmePage::previewCompleted);
+    QVERIFY(showPage(page));
+    auto *preview = page.findChild<QTextBrowser *>(QStringLiteral("readmePreview"));
+    QVERIFY(rendered.wait());
+    // The top shows at once, the rest comes from the event loop.
+    QVERIFY(!page.isPreviewComplete());
+    QVERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 1 of the long README.")));
+    QVERIFY(!preview->toPlainText().contains(QStringLiteral("Paragraph 399 of the long README.")));
+    QVERIFY(completed.isEmpty());
+    QVERIFY(!page.canUpdatePreviewPartially());
+
+    // An edit on disk while the parts come in: the fill starts again with the new README.
+    const QByteArray edited = longReadme("Paragraph 250, **changed** while the preview came in.");
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), edited));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 250, changed while the preview came in.")));
+    QTRY_VERIFY(page.isPreviewComplete());
+    QVERIFY(!completed.isEmpty());
+    QCOMPARE(differenceFromFullSetHtml(preview, edited), QString());
+
+    // Once complete, its element map is made and live edits update it in place, exactly.
+    QTRY_VERIFY(page.canUpdatePreviewPartially());
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), original));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 250 of the long README.")));
+    QVERIFY(page.isPreviewComplete());
+    QCOMPARE(differenceFromFullSetHtml(preview, original), QString());
+
+    // The README replaced wholesale while the reader is in the middle of it: the position is
+    // kept as the parts come in below the top.
+    QScrollBar *scrollBar = preview->verticalScrollBar();
+    scrollBar->setValue(scrollBar->maximum() / 2);
+    const int scroll = scrollBar->value();
+    QVERIFY(scroll > 0);
+    const QByteArray replaced = QByteArray(original).replace("of the", "from the");
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), replaced));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("Paragraph 1 from the long README.")));
+    QTRY_VERIFY(page.isPreviewComplete());
+    QCOMPARE(scrollBar->value(), scroll);
+    QCOMPARE(differenceFromFullSetHtml(preview, replaced), QString());
+
+    // A message (the README gone) while the parts of another come in ends the fill.
+    QVERIFY(writeFile(path + QStringLiteral("/README.md"), longReadme("Another README.").replace("of the", "in another")));
+    rendered.clear();
+    QVERIFY(rendered.wait());
+    QVERIFY(!page.isPreviewComplete());
+    QVERIFY(QFile::remove(path + QStringLiteral("/README.md")));
+    QTRY_VERIFY(preview->toPlainText().contains(QStringLiteral("does not exist")));
+    QVERIFY(page.isPreviewComplete());
+    QTest::qWait(50); // no part of the README comes after the message
+    QVERIFY(!preview->toPlainText().contains(QStringLiteral("Section")));
 }
 
 QTEST_MAIN(TestReadmePage)

@@ -86,6 +86,47 @@ QList<int> elementLengths(const QStringList &elements, qsizetype from, qsizetype
     return lengths;
 }
 
+// Replaces the elements in [documentChanged, documentNext) of document by those in
+// [scratchChanged, scratchNext) of scratch, where they were imported after the same element as
+// in document; false (document left alone) unless every one of these positions starts a block.
+bool copyElements(QTextDocument *document, int documentChanged, int documentNext, const QTextDocument &scratch,
+    int scratchChanged, int scratchNext)
+{
+    if (scratch.findBlock(scratchChanged).position() != scratchChanged
+        || scratch.findBlock(scratchNext).position() != scratchNext
+        || document->findBlock(documentChanged).position() != documentChanged
+        || document->findBlock(documentNext).position() != documentNext) {
+        return false;
+    }
+    // Removing whole blocks (from the first changed one to the first unchanged one) keeps the
+    // formats of the blocks on either side; then the new blocks go in after the block before,
+    // each with its separator (the separator's format is the block's character format). The
+    // first unchanged block is left with the removed first block's separator: its character
+    // format is set from the scratch document.
+    QTextCursor cursor(document);
+    cursor.beginEditBlock();
+    if (documentChanged < documentNext) {
+        cursor.setPosition(documentChanged);
+        cursor.setPosition(documentNext, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+    }
+    if (scratchChanged < scratchNext) {
+        QTextCursor scratchCursor(const_cast<QTextDocument *>(&scratch));
+        scratchCursor.setPosition(scratchChanged - 1);
+        scratchCursor.setPosition(scratchNext - 1, QTextCursor::KeepAnchor);
+        cursor.setPosition(documentChanged - 1);
+        cursor.insertFragment(QTextDocumentFragment(scratchCursor));
+    }
+    const int next = documentChanged + (scratchNext - scratchChanged);
+    const QTextCharFormat nextFormat = scratch.findBlock(scratchNext).charFormat();
+    cursor.setPosition(next);
+    if (cursor.blockCharFormat() != nextFormat) {
+        cursor.setBlockCharFormat(nextFormat);
+    }
+    cursor.endEditBlock();
+    return true;
+}
+
 } // namespace
 
 std::optional<QStringList> IncrementalHtmlDocument::topLevelElements(QStringView body)
@@ -200,6 +241,7 @@ IncrementalHtmlDocument::IncrementalHtmlDocument(QTextDocument *document)
 void IncrementalHtmlDocument::resetTo(const QString &body)
 {
     m_starts.clear();
+    m_filledUpTo = -1;
     const std::optional<QStringList> elements = body.isEmpty() ? std::nullopt : documentElements(body);
     m_structured = elements.has_value();
     m_elements = elements.value_or(QStringList());
@@ -207,7 +249,7 @@ void IncrementalHtmlDocument::resetTo(const QString &body)
 
 void IncrementalHtmlDocument::setElementStarts(const QStringList &elements, const QList<int> &starts)
 {
-    if (!m_structured || elements != m_elements || starts.size() != elements.size() + 1) {
+    if (!m_structured || isFilling() || elements != m_elements || starts.size() != elements.size() + 1) {
         return;
     }
     // The map must describe the document as it is (a full setHtml since would have reset it).
@@ -313,44 +355,10 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
     if (scratchStarts.last() != scratch.characterCount()) {
         return false;
     }
-    const int scratchChanged = scratchStarts.at(1);
-    const int scratchNext = scratchStarts.at(1 + newChanged);
-    const int documentChanged = m_starts.at(prefix);
-    const int documentNext = m_starts.at(oldNext);
-    // Every element here starts a block of its own.
-    if (scratch.findBlock(scratchChanged).position() != scratchChanged
-        || scratch.findBlock(scratchNext).position() != scratchNext
-        || m_document->findBlock(documentChanged).position() != documentChanged
-        || m_document->findBlock(documentNext).position() != documentNext) {
+    if (!copyElements(m_document, m_starts.at(prefix), m_starts.at(oldNext), scratch, scratchStarts.at(1),
+            scratchStarts.at(1 + newChanged))) {
         return false;
     }
-
-    // Removing whole blocks (from the first changed one to the first unchanged one) keeps the
-    // formats of the blocks on either side; then the new blocks go in after the block before,
-    // each with its separator (the separator's format is the block's character format). The
-    // first unchanged block is left with the removed first block's separator: its character
-    // format is set from the scratch document.
-    QTextCursor cursor(m_document);
-    cursor.beginEditBlock();
-    if (documentChanged < documentNext) {
-        cursor.setPosition(documentChanged);
-        cursor.setPosition(documentNext, QTextCursor::KeepAnchor);
-        cursor.removeSelectedText();
-    }
-    if (scratchChanged < scratchNext) {
-        QTextCursor scratchCursor(&scratch);
-        scratchCursor.setPosition(scratchChanged - 1);
-        scratchCursor.setPosition(scratchNext - 1, QTextCursor::KeepAnchor);
-        cursor.setPosition(documentChanged - 1);
-        cursor.insertFragment(QTextDocumentFragment(scratchCursor));
-    }
-    const int next = documentChanged + (scratchNext - scratchChanged);
-    const QTextCharFormat nextFormat = scratch.findBlock(scratchNext).charFormat();
-    cursor.setPosition(next);
-    if (cursor.blockCharFormat() != nextFormat) {
-        cursor.setBlockCharFormat(nextFormat);
-    }
-    cursor.endEditBlock();
 
     // The new map: the prefix as it was, the new elements' extents, the suffix shifted.
     QList<int> starts;
@@ -370,4 +378,82 @@ bool IncrementalHtmlDocument::updateTo(const QString &body)
         return false;
     }
     return true;
+}
+
+bool IncrementalHtmlDocument::isFillBoundary(qsizetype index) const
+{
+    return index + 1 >= m_elements.size() || (!isTable(m_elements.at(index)) && !isTable(m_elements.at(index - 1)));
+}
+
+std::optional<QString> IncrementalHtmlDocument::startFill(const QString &body, qsizetype firstCharacters)
+{
+    resetTo(body);
+    if (!m_structured || m_elements.size() < 2) {
+        return std::nullopt;
+    }
+    // The trailer is the last element; tables inside another element are not worth their cases
+    // (updateTo() refuses them too).
+    const qsizetype bodyCount = m_elements.size() - 1;
+    for (qsizetype i = 0; i < bodyCount; ++i) {
+        if (hasNestedTable(m_elements.at(i))) {
+            return std::nullopt;
+        }
+    }
+    qsizetype end = 0;
+    qsizetype size = 0;
+    QString first;
+    while (end < bodyCount && (end == 0 || size < firstCharacters || !isFillBoundary(end))) {
+        size += m_elements.at(end).size();
+        first += m_elements.at(end);
+        ++end;
+    }
+    const QString styleSheet = m_document->defaultStyleSheet();
+    const QString &last = m_elements.at(end - 1);
+    m_trailerLength = characterCount(last + trailer, styleSheet) - characterCount(last, styleSheet);
+    m_filledUpTo = end < bodyCount ? end : -1;
+    return wrapped(first + trailer);
+}
+
+qsizetype IncrementalHtmlDocument::fillMore(qsizetype characters)
+{
+    if (!isFilling()) {
+        return 0;
+    }
+    const qsizetype bodyCount = m_elements.size() - 1;
+    const qsizetype from = m_filledUpTo;
+    m_filledUpTo = -1; // whatever happens below, this fill step is the last unless it succeeds
+    qsizetype end = from;
+    qsizetype size = 0;
+    while (end < bodyCount && (end == from || size < characters || !isFillBoundary(end))) {
+        size += m_elements.at(end).size();
+        ++end;
+    }
+    // The scratch document: the new elements after the element before them, and the trailer.
+    QString scratchBody = m_elements.at(from - 1);
+    for (qsizetype i = from; i < end; ++i) {
+        scratchBody += m_elements.at(i);
+    }
+    scratchBody += trailer;
+    const QString styleSheet = m_document->defaultStyleSheet();
+    const QString &last = m_elements.at(end - 1);
+    const int trailerLength = characterCount(last + trailer, styleSheet) - characterCount(last, styleSheet);
+    // The trailer must take the same room after the new elements as before them.
+    if (trailerLength != m_trailerLength) {
+        return 0;
+    }
+    QTextDocument scratch;
+    scratch.setDefaultStyleSheet(styleSheet);
+    scratch.setHtml(wrapped(scratchBody));
+    const int scratchChanged = characterCount(m_elements.at(from - 1), styleSheet);
+    const int scratchNext = scratch.characterCount() - trailerLength;
+    const int documentTrailer = m_document->characterCount() - m_trailerLength;
+    if (scratchNext < scratchChanged
+        || !copyElements(m_document, documentTrailer, documentTrailer, scratch, scratchChanged, scratchNext)) {
+        return 0;
+    }
+    if (m_document->characterCount() != documentTrailer + (scratchNext - scratchChanged) + trailerLength) {
+        return 0;
+    }
+    m_filledUpTo = end < bodyCount ? end : -1;
+    return size;
 }

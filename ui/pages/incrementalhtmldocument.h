@@ -30,6 +30,12 @@ class QTextDocument;
  * A top-level table does not start a block of its own (it ends the block before it), so a
  * change next to one takes the element before it, or the table after it, along.
  *
+ * A body can also be set in parts (startFill(), then fillMore() until isFilling() is false):
+ * the first elements at once, the rest appended a part at a time, each part imported after the
+ * element before it in a scratch document and copied in before the empty block at the end, as
+ * updateTo() does; once complete the document is again exactly that of a full setHtml. So a
+ * new README of any size never takes the UI thread for long, and its top shows at once.
+ *
  * Lives in the thread of its document; elementStarts() and topLevelElements() are thread-safe.
  */
 class IncrementalHtmlDocument final
@@ -65,9 +71,30 @@ public:
     // for the safety net: an update whose result does not add up to the map's length).
     [[nodiscard]] bool updateTo(const QString &body);
 
+    // Starts setting body in parts: returns the HTML to set the document to now (its first
+    // elements, about firstCharacters of HTML, at least one) and forgets the element starts;
+    // nullopt when body cannot be set in parts (it does not split into top-level block elements,
+    // or has a table inside another element): then the caller sets it in full and calls resetTo().
+    [[nodiscard]] std::optional<QString> startFill(const QString &body, qsizetype firstCharacters);
+    // Whether elements of the body are still to be appended (the element starts are not taken
+    // then: they would not describe the complete document).
+    [[nodiscard]] bool isFilling() const { return m_filledUpTo >= 0; }
+    // Appends the next elements, about characters of HTML (whole elements, at least one), and
+    // returns how many characters of HTML they have; 0 when they cannot be appended exactly (the
+    // document is left as it was and the fill ends: the caller sets the body in full).
+    [[nodiscard]] qsizetype fillMore(qsizetype characters);
+
 private:
+    // Where a part of the fill may end: not next to a top-level table (which does not start a
+    // block of its own).
+    [[nodiscard]] bool isFillBoundary(qsizetype index) const;
+
     QTextDocument *m_document = nullptr;
     QStringList m_elements;
     QList<int> m_starts; // empty while unknown
     bool m_structured = false; // the body splits into top-level elements
+    // While filling: the elements [0, m_filledUpTo) are in the document, then the empty block of
+    // documentHtml(), which takes m_trailerLength positions; -1 otherwise.
+    qsizetype m_filledUpTo = -1;
+    int m_trailerLength = 0;
 };

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QFontDatabase>
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -33,6 +34,15 @@ namespace {
 
 constexpr int lineRole = Qt::UserRole + 1;
 constexpr int codeRole = Qt::UserRole + 2;
+
+// A preview set in parts: the first part fills a screen or two; each further part is sized to
+// take about fillStepMilliseconds of the UI thread, at the rate measured on the parts before
+// (smoothed: a part of tables takes three times as long as one of paragraphs).
+constexpr qsizetype firstPartCharacters = 12000;
+constexpr double initialCharactersPerMillisecond = 500;
+constexpr qsizetype minimumPartCharacters = 500;
+constexpr qsizetype maximumPartCharacters = 16000;
+constexpr double fillStepMilliseconds = 6;
 
 // The content types the switch offers, as written into metadata.
 struct TypeChoice {
@@ -164,6 +174,11 @@ ReadmePage::ReadmePage(ProjectDocument &document, QWidget *parent)
     m_preview->setOpenExternalLinks(true);
     m_preview->setOpenLinks(true);
     m_incremental = std::make_unique<IncrementalHtmlDocument>(m_preview->document());
+    m_fillTimer = new QTimer(this);
+    m_fillTimer->setSingleShot(true);
+    m_fillTimer->setInterval(0);
+    connect(m_fillTimer, &QTimer::timeout, this, &ReadmePage::fillPreview);
+    m_fillRate = initialCharactersPerMillisecond;
     m_splitter->addWidget(m_sourceView);
     m_splitter->addWidget(m_preview);
     m_splitter->setStretchFactor(0, 1);
@@ -258,21 +273,89 @@ bool ReadmePage::canUpdatePreviewPartially() const
     return m_incremental->canUpdatePartially();
 }
 
+bool ReadmePage::isPreviewComplete() const
+{
+    return !m_incremental->isFilling();
+}
+
 void ReadmePage::applyStyleSheet()
 {
     // The page gets the palette change before its children: the preview inherits this palette.
     m_preview->document()->setDefaultStyleSheet(previewStyleSheet(palette()));
     if (!m_body.isEmpty()) {
-        const int scroll = m_preview->verticalScrollBar()->value();
+        const int scroll = m_fillScroll >= 0 ? m_fillScroll : m_preview->verticalScrollBar()->value();
         setPreviewInFull();
-        m_preview->verticalScrollBar()->setValue(scroll);
+        m_fillScroll = scroll;
+        restoreScroll();
     }
 }
 
 void ReadmePage::setPreviewInFull()
 {
-    m_preview->setHtml(IncrementalHtmlDocument::documentHtml(m_body));
-    m_incremental->resetTo(m_body);
+    m_fillTimer->stop();
+    m_fillScroll = -1;
+    const std::optional<QString> first = m_incremental->startFill(m_body, firstPartCharacters);
+    if (!first) {
+        m_preview->setHtml(IncrementalHtmlDocument::documentHtml(m_body));
+        m_incremental->resetTo(m_body);
+        finishPreview();
+        return;
+    }
+    m_preview->setHtml(*first);
+    if (m_incremental->isFilling()) {
+        cancelElementMap();
+        m_fillTimer->start();
+    } else {
+        finishPreview();
+    }
+}
+
+void ReadmePage::fillPreview()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const qsizetype part = qBound(minimumPartCharacters, qsizetype(m_fillRate * fillStepMilliseconds),
+                                  maximumPartCharacters);
+    const qsizetype appended = m_incremental->fillMore(part);
+    if (appended == 0) {
+        // Not exactly possible after all (the fill checks every part): the whole body at once.
+        const int scroll = m_fillScroll;
+        m_preview->setHtml(IncrementalHtmlDocument::documentHtml(m_body));
+        m_incremental->resetTo(m_body);
+        m_fillScroll = scroll;
+        restoreScroll();
+        finishPreview();
+        Q_EMIT previewCompleted();
+        return;
+    }
+    // The parts' HTML per millisecond varies (tables take longest): aim at the step's time.
+    const double elapsed = qMax(0.1, double(timer.nsecsElapsed()) / 1e6);
+    m_fillRate = (m_fillRate + double(appended) / elapsed) / 2;
+    restoreScroll();
+    if (m_incremental->isFilling()) {
+        m_fillTimer->start();
+    } else {
+        finishPreview();
+        Q_EMIT previewCompleted();
+    }
+}
+
+void ReadmePage::restoreScroll()
+{
+    if (m_fillScroll < 0) {
+        return;
+    }
+    QScrollBar *scrollBar = m_preview->verticalScrollBar();
+    scrollBar->setValue(m_fillScroll);
+    // Until the parts in reach it (or the last is in), the position is restored after each part.
+    if (scrollBar->value() == m_fillScroll || !m_incremental->isFilling()) {
+        m_fillScroll = -1;
+    }
+}
+
+void ReadmePage::finishPreview()
+{
+    m_fillScroll = -1;
     mapPreviewElements();
 }
 
@@ -316,24 +399,32 @@ void ReadmePage::showBody(const QString &body)
     if (body == m_body && !body.isEmpty()) {
         // The same HTML (another Markdown variant, or a change outside the text): the preview
         // stays; its map is made again if the rendering cancelled it.
-        if (!m_incremental->canUpdatePartially() && m_mapWatcher == nullptr) {
+        // A preview being set in parts goes on.
+        if (m_incremental->isFilling()) {
+            m_fillTimer->start();
+        } else if (!m_incremental->canUpdatePartially() && m_mapWatcher == nullptr) {
             mapPreviewElements();
         }
         return;
     }
-    const int scroll = m_preview->verticalScrollBar()->value();
+    // The position the reader had (or was being brought back to, while a preview comes in parts).
+    const int scroll = m_fillScroll >= 0 ? m_fillScroll : m_preview->verticalScrollBar()->value();
     if (body.isEmpty()) {
         m_body.clear();
+        m_fillTimer->stop();
         m_incremental->resetTo({});
         cancelElementMap();
         m_preview->setHtml(tr("<p><i>The README renders to nothing; PyPI refuses an empty description.</i></p>"));
     } else if (m_body.isEmpty() || !m_incremental->updateTo(body)) {
+        // Also a change while a preview is being set in parts (it has no element map yet): the
+        // fill starts again with the new body.
         m_body = body;
         setPreviewInFull();
     } else {
         m_body = body;
     }
-    m_preview->verticalScrollBar()->setValue(scroll);
+    m_fillScroll = scroll;
+    restoreScroll();
 }
 
 void ReadmePage::showEvent(QShowEvent *event)
@@ -466,6 +557,8 @@ void ReadmePage::render()
         return;
     }
     m_renderWhenShown = false;
+    // The rest of a preview being set in parts waits for this rendering, which may replace it.
+    m_fillTimer->stop();
     if (m_job) {
         m_job->disconnect(this);
         m_job->cancel();
@@ -535,6 +628,9 @@ void ReadmePage::showResult(const Readme::RenderResult &result)
         m_status->hide();
     }
     Q_EMIT rendered();
+    if (isPreviewComplete()) {
+        Q_EMIT previewCompleted();
+    }
 }
 
 void ReadmePage::showMessage(const QString &message)
@@ -545,11 +641,14 @@ void ReadmePage::showMessage(const QString &message)
         m_job->deleteLater();
     }
     m_body.clear();
+    m_fillTimer->stop();
+    m_fillScroll = -1;
     m_incremental->resetTo({});
     cancelElementMap();
     m_preview->setHtml(QStringLiteral("<p><i>%1</i></p>").arg(message.toHtmlEscaped()));
     m_status->hide();
     Q_EMIT rendered();
+    Q_EMIT previewCompleted();
 }
 
 void ReadmePage::jumpToFinding(QListWidgetItem *item)

@@ -33,7 +33,9 @@ struct RenderResult;
  * watched: a change on disk, including an editor replacing the file, re-renders it.
  * Rendering runs off the UI thread (Readme::RenderJob); a newer rendering cancels an older.
  * A hidden page renders when it is shown. A new rendering of the file replaces only the parts
- * of the preview that changed (IncrementalHtmlDocument) and keeps its scroll position.
+ * of the preview that changed (IncrementalHtmlDocument) and keeps its scroll position. A preview
+ * set in full (another README, another content type) is set in parts: its top at once, the rest
+ * a few milliseconds of work at a time from the event loop, so that the UI never freezes.
  * The content type switch changes the preview only, not pyproject.toml.
  */
 class ReadmePage final : public QWidget
@@ -54,10 +56,15 @@ public:
     // Whether the next rendering can replace only what changed in the preview (the preview's
     // element map is ready); for tests and the benchmark.
     [[nodiscard]] bool canUpdatePreviewPartially() const;
+    // Whether the preview shows all of the last rendering (false while it is being set in parts).
+    [[nodiscard]] bool isPreviewComplete() const;
 
 Q_SIGNALS:
     // After each finished rendering (for tests and status display).
     void rendered();
+    // When the preview shows all of a rendering: at once after rendered(), or once the last
+    // part of a preview set in parts is in.
+    void previewCompleted();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -71,6 +78,9 @@ private:
     void showResult(const Readme::RenderResult &result);
     void showBody(const QString &body);
     void setPreviewInFull();
+    void fillPreview();
+    void finishPreview();
+    void restoreScroll();
     void mapPreviewElements();
     void cancelElementMap();
     void showMessage(const QString &message);
@@ -96,5 +106,8 @@ private:
     QTextBrowser *m_preview = nullptr;
     std::unique_ptr<IncrementalHtmlDocument> m_incremental;
     QFutureWatcher<QList<int>> *m_mapWatcher = nullptr; // the preview's element map being made
+    QTimer *m_fillTimer = nullptr;  // the next part of a preview set in parts
+    double m_fillRate = 0;          // characters of HTML a part appends per millisecond, measured
+    int m_fillScroll = -1;          // the scroll position to restore as the parts come in
     QListWidget *m_findings = nullptr;
 };
