@@ -5,6 +5,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -678,6 +680,64 @@ int estimateNestingDepth(QByteArrayView html)
     return static_cast<int>(std::min<std::size_t>(deepest, 1 << 30));
 }
 
+namespace {
+
+// Gumbo allocates and frees every token, string buffer and vector growth through malloc and
+// free, which was a large part of its time. For documents of ordinary size it allocates from
+// this arena instead, and everything goes at once when the parse is done. Freed memory is
+// not reused (only the last allocation is given back), so the arena holds a few times the
+// document: sanitizeHtml uses it only below ArenaMaxInput.
+class GumboArena final
+{
+public:
+    static constexpr qsizetype ArenaMaxInput = 1024 * 1024;
+
+    GumboArena() = default;
+    GumboArena(const GumboArena &) = delete;
+    GumboArena &operator=(const GumboArena &) = delete;
+
+    static void *allocate(void *arena, size_t size) { return static_cast<GumboArena *>(arena)->take(size); }
+    static void deallocate(void *arena, void *pointer) { static_cast<GumboArena *>(arena)->giveBack(pointer); }
+
+private:
+    static constexpr size_t Alignment = alignof(std::max_align_t);
+    static constexpr size_t BlockSize = 256 * 1024;
+
+    void *take(size_t size)
+    {
+        size = (std::max<size_t>(size, 1) + Alignment - 1) & ~(Alignment - 1);
+        if (size > BlockSize / 4) {
+            // Large buffers get a block of their own.
+            m_large.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+            return m_large.back().get();
+        }
+        if (m_blocks.empty() || m_used + size > BlockSize) {
+            m_blocks.push_back(std::make_unique_for_overwrite<std::byte[]>(BlockSize));
+            m_used = 0;
+        }
+        std::byte *memory = m_blocks.back().get() + m_used;
+        m_last = memory;
+        m_used += size;
+        return memory;
+    }
+
+    void giveBack(void *pointer)
+    {
+        // The most recent allocation (a temporary buffer, typically) is reused at once.
+        if (pointer != nullptr && pointer == m_last) {
+            m_used = static_cast<size_t>(m_last - m_blocks.back().get());
+            m_last = nullptr;
+        }
+    }
+
+    std::vector<std::unique_ptr<std::byte[]>> m_blocks; // BlockSize each; the last one is being filled
+    std::vector<std::unique_ptr<std::byte[]>> m_large;
+    size_t m_used = 0;
+    std::byte *m_last = nullptr;
+};
+
+} // namespace
+
 SanitizeResult sanitizeHtml(const QString &html, const HtmlPolicy &policy, const SanitizeOptions &options)
 {
     SanitizeResult result;
@@ -695,6 +755,12 @@ SanitizeResult sanitizeHtml(const QString &html, const HtmlPolicy &policy, const
     gumboOptions.fragment_context = GUMBO_TAG_DIV;
     gumboOptions.fragment_namespace = GUMBO_NAMESPACE_HTML;
     gumboOptions.max_errors = 0; // parse errors are not needed; do not spend memory on them
+    GumboArena arena;
+    if (utf8.size() <= GumboArena::ArenaMaxInput) {
+        gumboOptions.allocator = &GumboArena::allocate;
+        gumboOptions.deallocator = &GumboArena::deallocate;
+        gumboOptions.userdata = &arena;
+    }
     GumboOutput *parsed = gumbo_parse_with_options(&gumboOptions, utf8.constData(), static_cast<size_t>(utf8.size()));
     if (parsed == nullptr) {
         return result;
