@@ -212,7 +212,6 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
         u"that its index lists them with the same sha256 (and, with --install-test, that they install), and stops "
         u"before approval. The files are pinned by sha256: promotion sends exactly these bytes to production."_s);
     QCommandLineParser &parser = commandLine.parser();
-    parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
     parser.addOption({ u"test"_s, u"The test registry (default: the one registry with role test)."_s, u"REGISTRY"_s });
     parser.addOption(
         { u"prod"_s, u"The production registry (default: the one registry with role production)."_s, u"REGISTRY"_s });
@@ -238,19 +237,14 @@ void ReleaseCommand::startRelease(const QStringList &arguments)
     parser.addOption({ u"no-tag"_s, u"Neither check nor create a git tag."_s });
     addBuildOptions(parser); // as `slipway build`
     addVerifyOptions(parser);
-    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
-        Q_EMIT finished(*exitCode);
-        return;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1) {
-        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+    const std::optional<QString> folder = parseProjectFolder(commandLine, arguments);
+    if (!folder) {
         return;
     }
     m_json = parser.isSet(u"json"_s);
 
     Release::StartOptions options;
-    auto build = buildOptionsFrom(parser, positional.isEmpty() ? u"."_s : positional.first());
+    auto build = buildOptionsFrom(parser, folder->isEmpty() ? u"."_s : *folder);
     if (!build) {
         Q_EMIT finished(commandLine.usageError(err(), build.error()));
         return;
@@ -370,20 +364,14 @@ void ReleaseCommand::promoteOrResume(const QString &verb, const QStringList &arg
               u"files whose upload was interrupted are looked up on the index first. Stops before approval unless "
               u"it was given already."_s);
     QCommandLineParser &parser = commandLine.parser();
-    parser.addPositionalArgument(u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
     if (verb == u"promote"_s) {
         parser.addOption({ { u"y"_s, u"yes"_s }, u"Approve without asking (for scripts and CI)."_s });
     }
     parser.addOption({ u"push"_s, u"Push the tag to the remote after creating it."_s });
     parser.addOption({ u"remote"_s, u"The remote for --push."_s, u"NAME"_s, u"origin"_s });
     addVerifyOptions(parser);
-    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
-        Q_EMIT finished(*exitCode);
-        return;
-    }
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1) {
-        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+    const std::optional<QString> folder = parseProjectFolder(commandLine, arguments);
+    if (!folder) {
         return;
     }
     m_json = parser.isSet(u"json"_s);
@@ -397,7 +385,7 @@ void ReleaseCommand::promoteOrResume(const QString &verb, const QStringList &arg
     settings.remote = parser.value(u"remote"_s);
     Check::CheckOptions check;
     check.python = parser.value(u"check-python"_s);
-    const QString directory = positional.isEmpty() ? u"."_s : positional.first();
+    const QString directory = folder->isEmpty() ? u"."_s : *folder;
 
     m_workflow = new Release::ReleaseWorkflow(settings, this);
     connectWorkflow();
@@ -407,6 +395,22 @@ void ReleaseCommand::promoteOrResume(const QString &verb, const QStringList &arg
     } else {
         m_workflow->resume(directory, check);
     }
+}
+
+std::optional<QString> ReleaseCommand::parseProjectFolder(CommandLine &commandLine, const QStringList &arguments)
+{
+    commandLine.parser().addPositionalArgument(
+        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
+    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
+        Q_EMIT finished(*exitCode);
+        return std::nullopt;
+    }
+    const QStringList positional = commandLine.parser().positionalArguments();
+    if (positional.size() > 1) {
+        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+        return std::nullopt;
+    }
+    return positional.value(0);
 }
 
 void ReleaseCommand::connectWorkflow()
@@ -594,19 +598,13 @@ void ReleaseCommand::status(const QStringList &arguments)
 {
     CommandLine commandLine(
         u"release status"_s, u"The stage table of the release in progress, or of the last release."_s);
-    commandLine.parser().addPositionalArgument(
-        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
     commandLine.parser().addOption({ u"json"_s, u"Print the journal as JSON."_s });
-    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
-        Q_EMIT finished(*exitCode);
-        return;
-    }
-    if (commandLine.parser().positionalArguments().size() > 1) {
-        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+    const std::optional<QString> folder = parseProjectFolder(commandLine, arguments);
+    if (!folder) {
         return;
     }
     m_json = commandLine.parser().isSet(u"json"_s);
-    const auto journal = Release::ReleaseWorkflow::status(commandLine.parser().positionalArguments().value(0));
+    const auto journal = Release::ReleaseWorkflow::status(*folder);
     if (!journal) {
         if (m_json) {
             out() << QJsonDocument(QJsonObject { { u"ok"_s, false },
@@ -636,21 +634,15 @@ void ReleaseCommand::abort(const QStringList &arguments)
     CommandLine commandLine(u"release abort"_s,
         u"Gives up the release in progress: the journal is marked aborted and kept. Nothing is "
         u"deleted from any index (files uploaded stay there)."_s);
-    commandLine.parser().addPositionalArgument(
-        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
     commandLine.parser().addOption({ u"reason"_s, u"Why, for the journal."_s, u"TEXT"_s });
     commandLine.parser().addOption({ u"json"_s, u"Print the journal as JSON."_s });
-    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
-        Q_EMIT finished(*exitCode);
-        return;
-    }
-    if (commandLine.parser().positionalArguments().size() > 1) {
-        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
+    const std::optional<QString> folder = parseProjectFolder(commandLine, arguments);
+    if (!folder) {
         return;
     }
     m_json = commandLine.parser().isSet(u"json"_s);
     const auto journal = Release::ReleaseWorkflow::abort(
-        commandLine.parser().positionalArguments().value(0), commandLine.parser().value(u"reason"_s));
+        *folder, commandLine.parser().value(u"reason"_s));
     if (!journal) {
         err() << "slipway release abort: " << journal.error().message << '\n';
         err().flush();
@@ -671,18 +663,12 @@ void ReleaseCommand::abort(const QStringList &arguments)
 void ReleaseCommand::history(const QStringList &arguments)
 {
     CommandLine commandLine(u"release history"_s, u"Every release of the project, oldest first."_s);
-    commandLine.parser().addPositionalArgument(
-        u"DIR"_s, u"The project folder (default: the current folder)."_s, u"[DIR]"_s);
     commandLine.parser().addOption({ u"json"_s, u"Print a JSON array of journals."_s });
-    if (const auto exitCode = commandLine.parse(arguments, out(), err())) {
-        Q_EMIT finished(*exitCode);
+    const std::optional<QString> folder = parseProjectFolder(commandLine, arguments);
+    if (!folder) {
         return;
     }
-    if (commandLine.parser().positionalArguments().size() > 1) {
-        Q_EMIT finished(commandLine.usageError(err(), u"Only one project folder at a time."_s));
-        return;
-    }
-    const auto journals = Release::ReleaseWorkflow::history(commandLine.parser().positionalArguments().value(0));
+    const auto journals = Release::ReleaseWorkflow::history(*folder);
     if (!journals) {
         err() << "slipway release history: " << journals.error().message << '\n';
         err().flush();

@@ -19,6 +19,7 @@ struct WorkflowResult;
 
 namespace Cli {
 
+class CommandLine;
 class InterruptWatcher;
 
 /**
@@ -49,6 +50,9 @@ private:
     void status(const QStringList &arguments);
     void abort(const QStringList &arguments);
     void history(const QStringList &arguments);
+    // Adds the [DIR] argument and parses: the project folder as given (empty: the current
+    // folder), or std::nullopt once finished() was emitted (--help, a usage error).
+    std::optional<QString> parseProjectFolder(CommandLine &commandLine, const QStringList &arguments);
     void connectWorkflow();
     void onApprovalRequested(const Release::ApprovalSummary &summary);
     void askForApproval();
