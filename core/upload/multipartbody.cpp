@@ -83,7 +83,7 @@ bool MultipartBody::open(OpenMode mode)
         return false;
     }
     m_offset = 0;
-    // Unbuffered: QNetworkAccessManager reads in its own chunks; a second buffer would only copy.
+    // Unbuffered: the reader asks for large pieces; a second buffer would only copy.
     return QIODevice::open(ReadOnly | Unbuffered);
 }
 
@@ -91,7 +91,6 @@ void MultipartBody::close()
 {
     m_file.close();
     m_offset = 0;
-    m_highWater = 0;
     QIODevice::close();
 }
 
@@ -102,10 +101,6 @@ qint64 MultipartBody::size() const
 
 bool MultipartBody::seek(qint64 position)
 {
-    if (!m_rewindable && position < m_highWater) {
-        setErrorString(u"An upload body is sent once; a new attempt makes a new one."_s);
-        return false;
-    }
     if (position < 0 || position > size() || !QIODevice::seek(position)) {
         return false;
     }
@@ -150,7 +145,6 @@ qint64 MultipartBody::readData(char *data, qint64 maxSize)
         done += got;
         m_offset += got;
     }
-    m_highWater = std::max(m_highWater, m_offset);
     return done;
 }
 

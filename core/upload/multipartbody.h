@@ -16,8 +16,7 @@ namespace Upload {
  * straight from disk: the fields and part headers are kept in memory (a few KiB), the file is
  * read only as the network asks for it, so memory does not grow with the file's size.
  *
- * Random access with a known size(), so QNetworkAccessManager streams it with a
- * Content-Length instead of buffering it.
+ * Random access with a known size(), sent with a Content-Length by UploadTransfer.
  * open() fails when the file is missing or its size is not `expectedSize` (it changed since
  * it was hashed). Lives on one thread, like any QIODevice.
  */
@@ -45,13 +44,6 @@ public:
     bool seek(qint64 position) override;
     [[nodiscard]] bool atEnd() const override;
 
-    /// Off: once bytes were read, the body refuses to rewind, so the network stack cannot re-send
-    /// it on its own after a broken connection (Qt does that for any request); the caller
-    /// decides about a new attempt. On by default.
-    void setRewindable(bool rewindable) { m_rewindable = rewindable; }
-    /// The furthest the network stack has read: bytes that may have reached the server.
-    [[nodiscard]] qint64 bytesRead() const { return m_highWater; }
-
     /// The encoded head of the body (every field and the file part's headers), for tests and
     /// dry runs.
     [[nodiscard]] QByteArray head() const { return m_head; }
@@ -67,8 +59,6 @@ private:
     QFile m_file;
     qint64 m_fileSize = 0;
     qint64 m_offset = 0;
-    qint64 m_highWater = 0;
-    bool m_rewindable = true;
 };
 
 } // namespace Upload

@@ -3,9 +3,6 @@
 
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTimer>
@@ -22,6 +19,7 @@
 #include "core/registry/transport.h"
 #include "core/upload/multipartbody.h"
 #include "core/upload/responseinterpreter.h"
+#include "core/upload/uploadtransfer.h"
 
 using namespace Qt::StringLiterals;
 
@@ -175,8 +173,8 @@ void UploadJob::cancel()
         if (task.indexReply) {
             task.indexReply->abort();
         }
-        if (task.reply) {
-            task.reply->abort();
+        if (task.transfer) {
+            task.transfer->abort();
         }
     }
     for (Task &task : m_tasks) {
@@ -393,8 +391,7 @@ void UploadJob::afterPreparation()
 
 void UploadJob::startListing()
 {
-    if (m_network == nullptr) {
-        m_network = new QNetworkAccessManager(this);
+    if (m_index == nullptr) {
         m_index = new Index::IndexClient(this);
         const QByteArray agent = m_options.userAgent.isEmpty() ? QByteArray("slipway/" SLIPWAY_VERSION)
                                                                : m_options.userAgent;
@@ -464,6 +461,7 @@ void UploadJob::onListed(const QString &project, Index::ProjectPageReply *reply)
             continue;
         }
         task.listedBefore = true;
+        m_openReleases.insert(releaseOf(task));
         if (m_options.skipExisting) {
             succeed(task, FileOutcome::AlreadyPresent, u"Skipped: the index already has this exact file."_s);
         }
@@ -503,13 +501,33 @@ void UploadJob::startUploads()
     pump();
 }
 
+QString UploadJob::releaseOf(const Task &task)
+{
+    return Metadata::normalizeName(task.prepared->project) + u' ' + task.prepared->version;
+}
+
 void UploadJob::pump()
 {
-    while (!m_finished && m_active < m_options.jobs && !m_queue.isEmpty()) {
-        Task &next = m_tasks[m_queue.takeFirst()];
+    // The first file of a release defines the release's metadata on PyPI, so one file of each
+    // release (a wheel, when there is one: the queue has wheels first) goes up alone; the rest
+    // of that release follow, in parallel, once the index holds it. Other releases go on meanwhile.
+    qsizetype position = 0;
+    while (!m_finished && m_active < m_options.jobs && position < m_queue.size()) {
+        Task &next = m_tasks[m_queue.at(position)];
         if (next.done) {
+            m_queue.removeAt(position);
             continue;
         }
+        const QString release = releaseOf(next);
+        if (!m_openReleases.contains(release)) {
+            if (m_leadingReleases.contains(release)) {
+                ++position;
+                continue;
+            }
+            m_leadingReleases.insert(release);
+            next.leadsRelease = true;
+        }
+        m_queue.removeAt(position);
         ++m_active;
         next.clock.start();
         startAttempt(next);
@@ -524,124 +542,97 @@ void UploadJob::startAttempt(Task &task)
     ++task.result.attempts;
     task.sent = 0;
     task.meter.clear();
-    task.sslErrors.clear();
-    auto *body = new MultipartBody(task.prepared->fields, u"content"_s, task.path, task.prepared->filename,
-                                   task.prepared->size);
-    // Qt re-sends a request by itself when a connection closes before the answer; for an
-    // upload that could store the file twice or hide that it arrived. This job decides.
-    body->setRewindable(false);
-    if (!body->open(QIODevice::ReadOnly)) {
-        const QString why = body->errorString();
-        delete body;
-        fail(task, UploadError{UploadError::Code::InvalidFile, why, {}, 0});
-        return;
-    }
-    QNetworkRequest request(m_options.registry.uploadUrl);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, body->contentType());
-    request.setHeader(QNetworkRequest::ContentLengthHeader, body->size());
-    request.setHeader(QNetworkRequest::UserAgentHeader,
-                      m_options.userAgent.isEmpty() ? QByteArray("slipway/" SLIPWAY_VERSION) : m_options.userAgent);
-    // A redirect would carry the body and the credential elsewhere: never followed.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    // HTTP/1.1 keeps the reason phrase, where Warehouse puts its error message.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setTransferTimeout(int(std::min<qint64>(m_options.stallTimeout.count(), std::numeric_limits<int>::max())));
+    auto body = std::make_unique<MultipartBody>(task.prepared->fields, u"content"_s, task.path,
+                                                task.prepared->filename, task.prepared->size);
+    TransferRequest request;
+    request.url = m_options.registry.uploadUrl;
+    request.headers.append({"User-Agent", m_options.userAgent.isEmpty() ? QByteArray("slipway/" SLIPWAY_VERSION)
+                                                                         : m_options.userAgent});
     if (m_options.credential && !m_options.credential->secret.isEmpty()) {
-        request.setRawHeader("Authorization", Registry::basicAuthorization(m_options.credential->username,
-                                                                           m_options.credential->secret));
+        request.headers.append({"Authorization", Registry::basicAuthorization(m_options.credential->username,
+                                                                              m_options.credential->secret)});
     }
+    request.stallTimeout = m_options.stallTimeout;
+    request.answerLimit = maxAnswerBody;
     if (m_options.registry.uploadUrl.scheme() == u"https"_s) {
         const auto ssl = Index::sslConfiguration({m_options.registry.caBundlePath, m_options.registry.clientCertPath});
         if (!ssl) {
-            delete body;
             fail(task, UploadError{UploadError::Code::InvalidOptions, ssl.error().message, {}, 0});
             return;
         }
-        request.setSslConfiguration(*ssl);
+        request.ssl = *ssl;
     }
     setState(task, FileState::Uploading,
              task.result.attempts > 1 ? u"attempt %1 of %2"_s.arg(task.result.attempts).arg(m_options.maxAttempts)
                                       : QString());
-    QNetworkReply *reply = m_network->post(request, body);
-    body->setParent(reply);
-    task.reply = reply;
-    task.body = body;
+    // Its own connection and thread, never re-sent by itself: a new attempt is a new transfer.
+    auto *transfer = new UploadTransfer(std::move(request), std::move(body), this);
+    task.transfer = transfer;
     const int index = task.index;
-    connect(reply, &QNetworkReply::uploadProgress, this, [this, index](qint64 sent, qint64) {
-        Task &t = m_tasks[index];
-        t.sent = sent;
-        t.meter.add(m_clock.elapsed(), sent);
-    });
-    connect(reply, &QNetworkReply::sslErrors, this, [this, index](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors) {
-            m_tasks[index].sslErrors.append(error.errorString());
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, index] { onReplyFinished(index); });
+    connect(transfer, &UploadTransfer::finished, this, [this, index] { onTransferFinished(index); });
+    transfer->start();
 }
 
-void UploadJob::onReplyFinished(int index)
+void UploadJob::onTransferFinished(int index)
 {
     Task &task = m_tasks[index];
-    QNetworkReply *reply = task.reply;
-    if (reply == nullptr) {
+    UploadTransfer *transfer = task.transfer;
+    if (transfer == nullptr) {
         return;
     }
-    task.reply = nullptr;
-    reply->deleteLater();
+    task.transfer = nullptr;
+    transfer->deleteLater();
     if (m_finished || task.done) {
         return;
     }
     using Code = UploadError::Code;
+    using Failure = TransferResult::Failure;
+    const TransferResult &outcome = transfer->result();
     const QString filename = task.prepared->filename;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 0) {
-        const QNetworkReply::NetworkError networkError = reply->error();
-        // Progress signals lag behind; what the network stack took from the body may have arrived.
-        const bool reachedServer = task.sent > 0 || (task.body && task.body->bytesRead() > 0);
-        QString why = reply->errorString();
-        Code code = Code::Network;
-        if (networkError == QNetworkReply::TimeoutError || networkError == QNetworkReply::OperationCanceledError) {
-            code = Code::Timeout;
-            why = u"no data moved for %1 s"_s.arg(m_options.stallTimeout.count() / 1000.0);
-        } else if (networkError == QNetworkReply::SslHandshakeFailedError || !task.sslErrors.isEmpty()) {
-            const QString details = task.sslErrors.isEmpty() ? why : task.sslErrors.join(u"; "_s);
-            fail(task, UploadError{Code::Tls,
-                                   u"The TLS connection to %1 failed: %2. If the registry uses a private CA, set its "
-                                   u"CA bundle (`slipway registry edit NAME --ca-bundle FILE`)."_s.arg(
-                                       m_options.registry.uploadUrl.host(), details),
-                                   {}, 0});
-            return;
-        } else if (networkError == QNetworkReply::ContentReSendError) {
-            why = u"the connection closed before the registry answered"_s;
-        } else if (networkError == QNetworkReply::ProtocolInvalidOperationError
-                   || networkError == QNetworkReply::ProtocolUnknownError) {
-            fail(task, UploadError{Code::Network, u"Uploading %1 failed: %2"_s.arg(filename, why), {}, 0});
-            return;
-        }
-        if (reachedServer) {
-            task.uncertain = true;
-        }
-        const QString message = code == Code::Timeout
-            ? u"Uploading %1 stalled (%2)."_s.arg(filename, why)
-            : u"The connection to %1 failed while uploading %2: %3."_s.arg(m_options.registry.uploadUrl.host(),
-                                                                           filename, why);
-        handleRetryable(task, UploadError{code, message, {}, 0}, -1);
+    switch (outcome.failure) {
+    case Failure::None:
+        break;
+    case Failure::Aborted:
+        return;
+    case Failure::File:
+        fail(task, UploadError{Code::InvalidFile, outcome.message, {}, 0});
+        return;
+    case Failure::Tls: {
+        const QString details = outcome.sslErrors.isEmpty() ? outcome.message : outcome.sslErrors.join(u"; "_s);
+        fail(task, UploadError{Code::Tls,
+                               u"The TLS connection to %1 failed: %2. If the registry uses a private CA, set its "
+                               u"CA bundle (`slipway registry edit NAME --ca-bundle FILE`)."_s.arg(
+                                   m_options.registry.uploadUrl.host(), details),
+                               {}, 0});
         return;
     }
+    case Failure::Malformed:
+        fail(task, UploadError{Code::Network,
+                               u"Uploading %1 failed: the registry's answer is not valid HTTP (%2)."_s.arg(
+                                   filename, redacted(outcome.message)),
+                               {}, 0});
+        return;
+    case Failure::Connect:
+    case Failure::Closed:
+    case Failure::Stalled: {
+        // Bytes handed to the connection may have reached the server, and it may have stored the file.
+        if (outcome.bodyBytesTaken > 0) {
+            task.uncertain = true;
+        }
+        const bool stalled = outcome.failure == Failure::Stalled;
+        const QString message = stalled
+            ? u"Uploading %1 stalled (%2)."_s.arg(filename, outcome.message)
+            : u"The connection to %1 failed while uploading %2: %3."_s.arg(m_options.registry.uploadUrl.host(),
+                                                                           filename, outcome.message);
+        handleRetryable(task, UploadError{stalled ? Code::Timeout : Code::Network, message, {}, 0}, -1);
+        return;
+    }
+    }
 
-    HttpAnswer answer;
-    answer.status = status;
-    answer.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-    answer.body = reply->read(maxAnswerBody);
-    answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    HttpAnswer answer = outcome.answer;
+    const int status = answer.status;
     // A hostile or confused server may echo the secret anywhere, the redirect target included.
-    answer.location = redacted(QString::fromUtf8(reply->rawHeader("Location")));
-    answer.retryAfter = reply->rawHeader("Retry-After");
+    answer.location = redacted(answer.location);
     const QString server = redacted(serverMessage(answer));
     // The server's text is redacted above; the rest of the message is Slipway's own words.
     const Interpretation interpretation = interpretAnswer(answer, server, m_options.registry.uploadUrl, filename);
@@ -856,6 +847,13 @@ void UploadJob::finishTask(Task &task, FileOutcome outcome, std::optional<Upload
     }
     setState(task, FileState::Done, outcomeName(outcome));
     Q_EMIT fileFinished(task.index, task.result);
+    if (task.leadsRelease) {
+        task.leadsRelease = false;
+        m_leadingReleases.remove(releaseOf(task));
+        if (outcome == FileOutcome::Uploaded || outcome == FileOutcome::AlreadyPresent) {
+            m_openReleases.insert(releaseOf(task));
+        }
+    }
     if (wasActive) {
         --m_active;
         emitProgress();
@@ -876,9 +874,13 @@ void UploadJob::emitProgress()
         if (task.bodySize == 0) {
             continue;
         }
+        if (task.transfer) {
+            task.sent = task.transfer->bodyBytesSent();
+            task.meter.add(now, task.sent);
+        }
         total.bytesTotal += task.bodySize;
         total.bytesDone += task.done ? task.bodySize : task.sent;
-        if (task.reply) {
+        if (task.transfer) {
             TransferProgress file;
             file.bytesDone = task.sent;
             file.bytesTotal = task.bodySize;

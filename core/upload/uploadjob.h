@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QThreadPool>
@@ -22,8 +23,6 @@
 #include "core/upload/uploadform.h"
 #include "core/upload/uploadtypes.h"
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 
 namespace Check {
@@ -38,7 +37,7 @@ struct RequestOptions;
 
 namespace Upload {
 
-class MultipartBody;
+class UploadTransfer;
 
 /// How an UploadJob runs. A plain value type.
 struct UploadOptions {
@@ -67,7 +66,8 @@ struct UploadOptions {
  * `slipway upload`, the UI's publish page and the release workflow.
  *
  * start() returns at once; the work happens in the event loop of the job's thread (the main
- * thread: it uses QNetworkAccessManager and the check engine). In order:
+ * thread), except for what runs on worker threads: hashing, the checks, and each upload's
+ * bytes (UploadTransfer). In order:
  *  1. Prepare, in parallel on a worker pool: each file's metadata and its sha256 + BLAKE2b-256
  *     in one pass (prepareFile), while the check engine checks every file. A file that cannot
  *     be read, or any check error, blocks the whole set (a release goes up whole): nothing is
@@ -77,7 +77,9 @@ struct UploadOptions {
  *     fallback). A file listed with a different sha256 fails at once (a filename can never be
  *     reused); one with the same sha256 is skipped with skipExisting, and otherwise reported
  *     as AlreadyPresent when the registry accepts the no-op re-upload.
- *  4. Up to `jobs` files stream in parallel (wheels first), straight from disk.
+ *  4. Up to `jobs` files stream in parallel (wheels first), straight from disk, each on a
+ *     connection and thread of its own (UploadTransfer). The first file of a release goes up
+ *     before the rest of that release, since it sets the release's metadata on PyPI.
  *     Connection errors, stalls, 5xx and 429 are retried with exponential backoff and jitter,
  *     honouring Retry-After; 3xx and other 4xx never are. Before each retry, and after an
  *     "already exists" answer, the index is asked whether the file arrived (same filename and
@@ -138,15 +140,14 @@ private:
         bool done = false;
         bool listedBefore = false;  // the index had this exact file before anything was sent
         bool uncertain = false;     // an attempt may have reached the server before it broke
+        bool leadsRelease = false;  // the first file of its release, sent before the others
         qint64 bodySize = 0;
         qint64 sent = 0;
         RateMeter meter;
         QElapsedTimer clock;
-        QPointer<QNetworkReply> reply;
-        QPointer<MultipartBody> body;
+        QPointer<UploadTransfer> transfer;
         QPointer<QTimer> retryTimer;
         QPointer<Index::ProjectPageReply> indexReply;
-        QStringList sslErrors;
         QString note;
         FileResult result;
     };
@@ -162,7 +163,7 @@ private:
     void startUploads();
     void pump();
     void startAttempt(Task &task);
-    void onReplyFinished(int index);
+    void onTransferFinished(int index);
     void handleRetryable(Task &task, const UploadError &error, int retryAfterSeconds);
     void handleExists(Task &task, const UploadError &error, int lookup = 0);
     void askIndex(Task &task, IndexAnswer answer);
@@ -175,15 +176,17 @@ private:
     [[nodiscard]] Index::RequestOptions indexOptions() const;
     [[nodiscard]] QString redacted(const QString &text) const;
     [[nodiscard]] Task *task(int index);
+    [[nodiscard]] static QString releaseOf(const Task &task);
 
     QStringList m_paths;
     UploadOptions m_options;
     UploadResult m_result;
     QList<Task> m_tasks;
     QList<int> m_queue;
+    QSet<QString> m_openReleases;     // releases the index holds a file of: the rest may go in parallel
+    QSet<QString> m_leadingReleases;  // releases whose first file is on its way
     QThreadPool m_pool;
     std::atomic<bool> m_cancel{false};
-    QNetworkAccessManager *m_network = nullptr;
     Index::IndexClient *m_index = nullptr;
     Check::Checker *m_checker = nullptr;
     QTimer *m_progressTimer = nullptr;
