@@ -62,12 +62,14 @@ private:
     void takeAnswer();
     void finish(TransferResult::Failure failure, const QString &message);
     [[nodiscard]] qint64 pendingBytes() const;
+    [[nodiscard]] qint64 encryptedPending() const { return m_ssl != nullptr ? m_ssl->encryptedBytesToWrite() : 0; }
 
     TransferRequest m_request;
     std::unique_ptr<MultipartBody> m_body;
     std::shared_ptr<UploadTransfer::Progress> m_progress;
     HttpResponseParser m_parser;
-    QSslSocket *m_socket = nullptr;
+    QTcpSocket *m_socket = nullptr;
+    QSslSocket *m_ssl = nullptr;     // m_socket, for https
     QTimer *m_stallTimer = nullptr;
     QElapsedTimer m_sinceProgress;
     QByteArray m_head;
@@ -100,7 +102,10 @@ void TransferWorker::start()
     m_head = UploadTransfer::requestHead(m_request.url, m_request.headers, m_body->contentType(), m_body->size());
     m_headLeft = m_head.size();
 
-    m_socket = new QSslSocket(this);
+    const bool secure = m_request.url.scheme() == u"https"_s;
+    // Plain http (loopback only) skips QSslSocket, whose unencrypted mode copies every write once more.
+    m_ssl = secure ? new QSslSocket(this) : nullptr;
+    m_socket = secure ? m_ssl : new QTcpSocket(this);
     QObject::connect(m_socket, &QAbstractSocket::errorOccurred, this,
                      [this](QAbstractSocket::SocketError error) { onSocketError(error); });
     QObject::connect(m_socket, &QIODevice::bytesWritten, this, [this](qint64 bytes) { onBytesWritten(bytes); });
@@ -111,27 +116,27 @@ void TransferWorker::start()
     });
 
     const QString host = m_request.url.host();
-    const quint16 port = quint16(m_request.url.port(m_request.url.scheme() == u"https"_s ? 443 : 80));
-    if (m_request.url.scheme() == u"https"_s) {
+    const quint16 port = quint16(m_request.url.port(secure ? 443 : 80));
+    if (secure) {
         QSslConfiguration ssl = m_request.ssl.value_or(QSslConfiguration::defaultConfiguration());
         ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
         ssl.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
-        m_socket->setSslConfiguration(ssl);
-        QObject::connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_ssl->setSslConfiguration(ssl);
+        QObject::connect(m_ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
             for (const QSslError &error : errors) {
                 m_sslErrors.append(error.errorString());
             }
         });
-        QObject::connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        QObject::connect(m_ssl, &QSslSocket::encrypted, this, [this] {
             m_connected = true;
             m_sinceProgress.restart();
             sendMore();
         });
-        QObject::connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this](qint64) {
+        QObject::connect(m_ssl, &QSslSocket::encryptedBytesWritten, this, [this](qint64) {
             m_sinceProgress.restart();
             sendMore();
         });
-        m_socket->connectToHostEncrypted(host, port);
+        m_ssl->connectToHostEncrypted(host, port);
     } else {
         QObject::connect(m_socket, &QAbstractSocket::connected, this, [this] {
             m_connected = true;
@@ -144,7 +149,7 @@ void TransferWorker::start()
 
 qint64 TransferWorker::pendingBytes() const
 {
-    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+    return m_socket->bytesToWrite() + encryptedPending();
 }
 
 void TransferWorker::sendMore()
@@ -156,7 +161,7 @@ void TransferWorker::sendMore()
         m_socket->write(std::exchange(m_head, {}));
     }
     while (!m_done && m_bodyTaken < m_body->size() && pendingBytes() < inFlightLimit) {
-        // A fresh array per piece: the socket keeps the array itself instead of copying it.
+        // A fresh array per piece: a QTcpSocket keeps the array itself instead of copying it.
         QByteArray piece(qsizetype(std::min(pieceSize, m_body->size() - m_bodyTaken)), Qt::Uninitialized);
         const qint64 got = m_body->read(piece.data(), piece.size());
         if (got <= 0) {
@@ -178,7 +183,7 @@ void TransferWorker::onBytesWritten(qint64 bytes)
     const qint64 ofHead = std::min(bytes, m_headLeft);
     m_headLeft -= ofHead;
     m_bodyWritten += bytes - ofHead;
-    m_progress->sent.store(std::max<qint64>(0, m_bodyWritten - m_socket->encryptedBytesToWrite()),
+    m_progress->sent.store(std::max<qint64>(0, m_bodyWritten - encryptedPending()),
                            std::memory_order_relaxed);
     sendMore();
 }
