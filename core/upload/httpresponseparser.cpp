@@ -73,8 +73,7 @@ QByteArray HttpResponseParser::header(QByteArrayView name) const
 
 HttpResponseParser::State HttpResponseParser::fail(const QString &why)
 {
-    m_state = State::Malformed;
-    m_phase = Phase::Done;
+    m_state = State::Malformed; // the phase stays, so hasHeaders() says whether they were read
     m_error = why;
     return m_state;
 }
