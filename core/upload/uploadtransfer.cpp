@@ -328,18 +328,19 @@ UploadTransfer::UploadTransfer(TransferRequest request, std::unique_ptr<Multipar
         QMetaObject::invokeMethod(this, [this, result] { onWorkerDone(result); }, Qt::QueuedConnection);
         thread->quit();
     };
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 }
 
 UploadTransfer::~UploadTransfer()
 {
     if (m_thread->isRunning()) {
+        // abort() reports (or had reported) and so quits the thread, on the thread itself.
         QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->abort(); }, Qt::QueuedConnection);
-        m_thread->quit();
         m_thread->wait();
-    } else if (!m_started) {
-        delete m_worker;
     }
+    // The worker outlives its thread, so that abort() and the destructor never post to a
+    // deleted worker (finished() is still queued here when the thread has ended); with the
+    // thread ended or never started, nothing else touches it now.
+    delete m_worker;
 }
 
 void UploadTransfer::start()
