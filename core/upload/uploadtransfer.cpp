@@ -8,6 +8,10 @@
 
 #include <algorithm>
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "core/upload/httpresponseparser.h"
 #include "core/upload/multipartbody.h"
 
@@ -48,6 +52,13 @@ public:
     {
     }
 
+    ~TransferWorker() override
+    {
+        if (m_answerFd >= 0) {
+            ::close(m_answerFd);
+        }
+    }
+
     std::function<void(const TransferResult &)> report;
 
     void start();
@@ -58,6 +69,7 @@ private:
     void onBytesWritten(qint64 bytes);
     void onReadyRead();
     void onSocketError(QAbstractSocket::SocketError error);
+    void readLeftAnswer();
     void onStallCheck();
     void takeAnswer();
     void finish(TransferResult::Failure failure, const QString &message);
@@ -70,6 +82,7 @@ private:
     HttpResponseParser m_parser;
     QTcpSocket *m_socket = nullptr;
     QSslSocket *m_ssl = nullptr;     // m_socket, for https
+    int m_answerFd = -1;             // a duplicate of a plain connection's descriptor, see connected
     QTimer *m_stallTimer = nullptr;
     QElapsedTimer m_sinceProgress;
     QByteArray m_head;
@@ -140,6 +153,10 @@ void TransferWorker::start()
     } else {
         QObject::connect(m_socket, &QAbstractSocket::connected, this, [this] {
             m_connected = true;
+            // A registry that answers early (413, 401) and closes with the body unread resets
+            // the connection; Qt's socket engine then closes its descriptor inside the failing
+            // write, before the answer was read. A second descriptor keeps the answer readable.
+            m_answerFd = ::fcntl(int(m_socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
             m_sinceProgress.restart();
             sendMore();
         });
@@ -227,6 +244,10 @@ void TransferWorker::onSocketError(QAbstractSocket::SocketError error)
             return;
         }
     }
+    readLeftAnswer();
+    if (m_done) {
+        return;
+    }
     if (m_parser.finish() == HttpResponseParser::State::Complete || m_parser.hasHeaders()) {
         takeAnswer();
         return;
@@ -267,6 +288,24 @@ void TransferWorker::onSocketError(QAbstractSocket::SocketError error)
     finish(Failure::Closed, m_socket->errorString());
 }
 
+void TransferWorker::readLeftAnswer()
+{
+    if (m_answerFd < 0) {
+        return;
+    }
+    QByteArray buffer(64 * 1024, Qt::Uninitialized);
+    while (m_parser.state() == HttpResponseParser::State::Incomplete && m_parser.bodySize() <= answerReadLimit) {
+        const ssize_t got = ::recv(m_answerFd, buffer.data(), size_t(buffer.size()), MSG_DONTWAIT);
+        if (got <= 0) {
+            break;
+        }
+        m_parser.feed(QByteArrayView(buffer.constData(), qsizetype(got)));
+    }
+    if (m_parser.state() != HttpResponseParser::State::Incomplete) {
+        takeAnswer();
+    }
+}
+
 void TransferWorker::onStallCheck()
 {
     if (!m_done && m_sinceProgress.elapsed() >= m_request.stallTimeout.count()) {
@@ -301,6 +340,10 @@ void TransferWorker::finish(TransferResult::Failure failure, const QString &mess
     if (m_socket != nullptr) {
         QObject::disconnect(m_socket, nullptr, this, nullptr);
         m_socket->abort();
+    }
+    if (m_answerFd >= 0) {
+        ::close(m_answerFd);
+        m_answerFd = -1;
     }
     m_body->close();
     if (report) {
