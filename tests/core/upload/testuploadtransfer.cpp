@@ -319,6 +319,32 @@ bool runToEnd(UploadTransfer &transfer, QSignalSpy &spy)
     return !spy.isEmpty() || spy.wait(finishTimeout);
 }
 
+// One upload of a generated file to a server that follows a script, run until finished().
+struct Exchange {
+    explicit Exchange(const Script &script)
+        : server(script)
+    {
+    }
+    ScriptedServer server;
+    std::unique_ptr<UploadTransfer> transfer;
+    qint64 bodySize = 0;
+
+    [[nodiscard]] const TransferResult &result() const { return transfer->result(); }
+    // Listens, writes a file of `fileSize` bytes, sends it and waits; false when a step failed.
+    bool run(const QTemporaryDir &dir, qint64 fileSize,
+             std::chrono::milliseconds stallTimeout = std::chrono::milliseconds(300000))
+    {
+        if (!server.listen()) {
+            return false;
+        }
+        Prepared upload = makeUpload(dir, fileSize, false);
+        bodySize = upload.body->size();
+        transfer = std::make_unique<UploadTransfer>(makeRequest(server.url(), stallTimeout), std::move(upload.body));
+        QSignalSpy spy(transfer.get(), &UploadTransfer::finished);
+        return runToEnd(*transfer, spy);
+    }
+};
+
 struct ParsedHead {
     QByteArray requestLine;
     QList<std::pair<QByteArray, QByteArray>> fields;
@@ -542,15 +568,11 @@ void TestUploadTransfer::answerFramings()
     Script script;
     script.answer = answer;
     script.end = end;
-    ScriptedServer server(script);
-    QVERIFY(server.listen());
-    Prepared upload = makeUpload(m_dir, 700 * 1024);
-    const qint64 bodySize = upload.body->size();
-    UploadTransfer transfer(makeRequest(server.url()), std::move(upload.body));
-    QSignalSpy spy(&transfer, &UploadTransfer::finished);
-    QVERIFY(runToEnd(transfer, spy));
-
-    const TransferResult &result = transfer.result();
+    Exchange exchange(script);
+    QVERIFY(exchange.run(m_dir, 700 * 1024));
+    ScriptedServer &server = exchange.server;
+    const qint64 bodySize = exchange.bodySize;
+    const TransferResult &result = exchange.result();
     QVERIFY2(result.failure == Failure::None, qPrintable(result.message));
     QCOMPARE(result.answer.status, status);
     QCOMPARE(result.answer.reason, reason);
@@ -559,7 +581,7 @@ void TestUploadTransfer::answerFramings()
     QCOMPARE(result.answer.location, location);
     QCOMPARE(result.answer.retryAfter, retryAfter);
     QVERIFY(result.bodyComplete);
-    QCOMPARE(transfer.bodyBytesSent(), bodySize);
+    QCOMPARE(exchange.transfer->bodyBytesSent(), bodySize);
     QCOMPARE(server.connectionCount(), 1);
     QCOMPARE(server.connection(0).body().size(), bodySize);
 }
@@ -588,15 +610,11 @@ void TestUploadTransfer::earlyAnswerIsTheResult()
     script.answer = "HTTP/1.1 413 Request Entity Too Large\r\nContent-Type: text/plain\r\nContent-Length: 22\r\n\r\n"
                     "File too large (limit)";
     script.end = end;
-    ScriptedServer server(script);
-    QVERIFY(server.listen());
-    Prepared upload = makeUpload(m_dir, 32 * MiB, false);
-    const qint64 bodySize = upload.body->size();
-    UploadTransfer transfer(makeRequest(server.url()), std::move(upload.body));
-    QSignalSpy spy(&transfer, &UploadTransfer::finished);
-    QVERIFY(runToEnd(transfer, spy));
-
-    const TransferResult &result = transfer.result();
+    Exchange exchange(script);
+    QVERIFY(exchange.run(m_dir, 32 * MiB));
+    ScriptedServer &server = exchange.server;
+    const qint64 bodySize = exchange.bodySize;
+    const TransferResult &result = exchange.result();
     QVERIFY2(result.failure == Failure::None,
              qPrintable(u"failure %1: %2"_s.arg(int(result.failure)).arg(result.message)));
     QCOMPARE(result.answer.status, 413);
@@ -604,7 +622,7 @@ void TestUploadTransfer::earlyAnswerIsTheResult()
     QCOMPARE(result.answer.body, QByteArray("File too large (limit)"));
     QVERIFY(!result.bodyComplete);
     QVERIFY(result.bodyBytesTaken < bodySize);
-    QVERIFY(transfer.bodyBytesSent() < bodySize);
+    QVERIFY(exchange.transfer->bodyBytesSent() < bodySize);
     QCOMPARE(server.connectionCount(), 1);
     QVERIFY(server.connection(0).received.size() < bodySize);
 }
@@ -614,22 +632,18 @@ void TestUploadTransfer::closeMidBodyIsClosed()
     Script script;
     script.mode = Script::Mode::CloseAfterBytes;
     script.closeAfter = 1 * MiB;
-    ScriptedServer server(script);
-    QVERIFY(server.listen());
-    Prepared upload = makeUpload(m_dir, 16 * MiB, false);
-    const qint64 bodySize = upload.body->size();
-    UploadTransfer transfer(makeRequest(server.url()), std::move(upload.body));
-    QSignalSpy spy(&transfer, &UploadTransfer::finished);
-    QVERIFY(runToEnd(transfer, spy));
-
-    const TransferResult &result = transfer.result();
+    Exchange exchange(script);
+    QVERIFY(exchange.run(m_dir, 16 * MiB));
+    ScriptedServer &server = exchange.server;
+    const qint64 bodySize = exchange.bodySize;
+    const TransferResult &result = exchange.result();
     QVERIFY2(result.failure == Failure::Closed, qPrintable(result.message));
     QVERIFY(!result.message.isEmpty());
     QCOMPARE(result.answer.status, 0);
     QVERIFY(result.bodyBytesTaken > 0);
     QVERIFY(result.bodyBytesTaken < bodySize);
     QVERIFY(!result.bodyComplete);
-    QVERIFY(transfer.bodyBytesSent() < bodySize);
+    QVERIFY(exchange.transfer->bodyBytesSent() < bodySize);
     // Never sent again on a connection of its own.
     QCOMPARE(server.connectionCount(), 1);
 }
@@ -638,15 +652,11 @@ void TestUploadTransfer::closeWithoutAnswerIsClosed()
 {
     Script script;
     script.mode = Script::Mode::CloseAfterRequest;
-    ScriptedServer server(script);
-    QVERIFY(server.listen());
-    Prepared upload = makeUpload(m_dir, 1 * MiB + 1);
-    const qint64 bodySize = upload.body->size();
-    UploadTransfer transfer(makeRequest(server.url()), std::move(upload.body));
-    QSignalSpy spy(&transfer, &UploadTransfer::finished);
-    QVERIFY(runToEnd(transfer, spy));
-
-    const TransferResult &result = transfer.result();
+    Exchange exchange(script);
+    QVERIFY(exchange.run(m_dir, 1 * MiB + 1));
+    ScriptedServer &server = exchange.server;
+    const qint64 bodySize = exchange.bodySize;
+    const TransferResult &result = exchange.result();
     QVERIFY2(result.failure == Failure::Closed, qPrintable(result.message));
     QVERIFY2(result.message.contains(u"closed before the registry answered"_s), qPrintable(result.message));
     QCOMPARE(result.answer.status, 0);
@@ -676,14 +686,10 @@ void TestUploadTransfer::stallIsReported()
 
     Script script;
     script.mode = mode;
-    ScriptedServer server(script);
-    QVERIFY(server.listen());
-    Prepared upload = makeUpload(m_dir, fileSize, false);
-    UploadTransfer transfer(makeRequest(server.url(), std::chrono::milliseconds(300)), std::move(upload.body));
-    QSignalSpy spy(&transfer, &UploadTransfer::finished);
-    QVERIFY(runToEnd(transfer, spy));
-
-    const TransferResult &result = transfer.result();
+    Exchange exchange(script);
+    QVERIFY(exchange.run(m_dir, fileSize, std::chrono::milliseconds(300)));
+    ScriptedServer &server = exchange.server;
+    const TransferResult &result = exchange.result();
     QVERIFY2(result.failure == Failure::Stalled, qPrintable(result.message));
     QVERIFY(!result.message.isEmpty());
     QCOMPARE(result.answer.status, 0);
@@ -711,14 +717,10 @@ void TestUploadTransfer::malformedAnswer()
     script.mode = mode;
     script.answer = answer;
     script.end = Script::End::KeepOpen;
-    ScriptedServer server(script);
-    QVERIFY(server.listen());
-    Prepared upload = makeUpload(m_dir, 600 * 1024);
-    UploadTransfer transfer(makeRequest(server.url()), std::move(upload.body));
-    QSignalSpy spy(&transfer, &UploadTransfer::finished);
-    QVERIFY(runToEnd(transfer, spy));
-
-    const TransferResult &result = transfer.result();
+    Exchange exchange(script);
+    QVERIFY(exchange.run(m_dir, 600 * 1024));
+    ScriptedServer &server = exchange.server;
+    const TransferResult &result = exchange.result();
     QVERIFY2(result.failure == Failure::Malformed, qPrintable(result.message));
     QVERIFY(!result.message.isEmpty());
     QCOMPARE(result.answer.status, 0);
