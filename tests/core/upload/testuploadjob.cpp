@@ -750,6 +750,15 @@ void TestUploadJob::tlsWithCaBundleAndClientCertificate()
     QVERIFY2(result.succeeded(), qPrintable(result.files.first().error ? result.files.first().error->message : QString()));
     QCOMPARE(secure.uploadRequests().last().clientCertificate, u"slipway-upload-client"_s);
 
+    // A body of many pieces, so that sending waits on encryption and on the socket in turn.
+    const QString larger = UploadFixtures::writeLargeWheel(m_dir->path(), "tlslarge", "1.0", 24LL * 1024 * 1024);
+    QVERIFY(!larger.isEmpty());
+    result = runJob({larger}, opts);
+    QVERIFY2(result.succeeded(), qPrintable(result.files.first().error ? result.files.first().error->message : QString()));
+    const auto stored = secure.file(QFileInfo(larger).fileName());
+    QVERIFY(stored);
+    QCOMPARE(stored->size, QFileInfo(larger).size());
+
     opts.registry.clientCertPath = dir + u"/missing.pem"_s;
     QVERIFY(!Upload::UploadJob::validateOptions(opts));
 }
