@@ -23,8 +23,8 @@ namespace {
 
 // Large pieces keep the per-piece cost (a read, an event, a send) small next to copying the
 // bytes; a few pieces in flight keep the kernel's send buffer full without holding much memory.
-constexpr qint64 pieceSize = 512 * 1024;
-constexpr qint64 inFlightLimit = 2 * 1024 * 1024;
+constexpr qint64 pieceSize = 256 * 1024;
+constexpr qint64 inFlightLimit = 1024 * 1024;
 // An answer that goes on after this much body is cut off: the status and the first bytes of
 // the body are all the job reads.
 constexpr qint64 answerReadLimit = 1024 * 1024;
