@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QNetworkProxyFactory>
 #include <QSettings>
 #include <QTextStream>
 #include <QTimer>
@@ -16,6 +17,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/commandregistry.h"
+#include "core/index/proxyconfig.h"
 #include "ui/mainwindow.h"
 #include "ui/projectpages.h"
 #include "ui/uisettings.h"
@@ -29,6 +31,9 @@ void setApplicationIdentity()
     QCoreApplication::setOrganizationDomain(QStringLiteral("slipway.invalid"));
     QCoreApplication::setApplicationName(QStringLiteral("slipway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
+    // Index queries and credential checks go through http_proxy/https_proxy/no_proxy as twine's
+    // do; uploads apply the same rules themselves (UploadJob). Qt takes ownership.
+    QNetworkProxyFactory::setApplicationProxyFactory(new Index::EnvironmentProxyFactory);
 }
 
 void printGeneralHelp(QTextStream &out)

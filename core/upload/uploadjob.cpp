@@ -138,6 +138,10 @@ std::expected<void, UploadError> UploadJob::validateOptions(const UploadOptions 
     if (options.maxAttempts < 1) {
         return invalid(u"At least one upload attempt is needed."_s);
     }
+    if (const auto proxy = Index::proxyFor(url, options.proxyEnvironment.value_or(Index::ProxyEnvironment::fromSystem()));
+        !proxy) {
+        return invalid(proxy.error().message);
+    }
     const Index::TlsOptions tls{options.registry.caBundlePath, options.registry.clientCertPath};
     if (!tls.isEmpty()) {
         const auto ssl = Index::sslConfiguration(tls);
@@ -554,6 +558,9 @@ void UploadJob::startAttempt(Task &task)
     }
     request.stallTimeout = m_options.stallTimeout;
     request.answerLimit = maxAnswerBody;
+    // validateOptions() refused a setting proxyFor() cannot use.
+    request.proxy = Index::proxyFor(request.url, m_options.proxyEnvironment.value_or(Index::ProxyEnvironment::fromSystem()))
+                        .value_or(QNetworkProxy(QNetworkProxy::NoProxy));
     if (m_options.registry.uploadUrl.scheme() == u"https"_s) {
         const auto ssl = Index::sslConfiguration({m_options.registry.caBundlePath, m_options.registry.clientCertPath});
         if (!ssl) {
@@ -606,6 +613,13 @@ void UploadJob::onTransferFinished(int index)
                                {}, 0});
         return;
     }
+    case Failure::Proxy:
+        fail(task, UploadError{Code::Network,
+                               u"The proxy refused to connect Slipway to %1: %2. Check https_proxy (or all_proxy) "
+                               u"and the proxy's credentials, or add the registry's host to no_proxy."_s.arg(
+                                   m_options.registry.uploadUrl.host(), outcome.message),
+                               {}, 0});
+        return;
     case Failure::Malformed:
         fail(task, UploadError{Code::Network,
                                u"Uploading %1 failed: the registry's answer is not valid HTTP (%2)."_s.arg(

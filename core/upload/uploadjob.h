@@ -18,6 +18,7 @@
 
 #include "core/check/checkoptions.h"
 #include "core/index/indextypes.h"
+#include "core/index/proxyconfig.h"
 #include "core/registry/credentials.h"
 #include "core/registry/registry.h"
 #include "core/upload/uploadform.h"
@@ -46,6 +47,8 @@ struct UploadOptions {
     Registry::Registry registry;
     /// Sent as HTTP Basic authentication; nullopt or an empty secret: no Authorization header.
     std::optional<Registry::Credential> credential;
+    /// The proxy settings (http_proxy, https_proxy, all_proxy, no_proxy); nullopt: this process's.
+    std::optional<Index::ProxyEnvironment> proxyEnvironment;
     int jobs = 3;                       ///< files in flight at once (1-16)
     bool skipExisting = false;          ///< skip files the index has with the same sha256 (needs simpleUrl)
     bool dryRun = false;                ///< stop before the network: results are WouldUpload with the form

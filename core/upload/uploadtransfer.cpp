@@ -128,6 +128,7 @@ void TransferWorker::start()
         onSocketError(QAbstractSocket::RemoteHostClosedError);
     });
 
+    m_socket->setProxy(m_request.proxy);
     const QString host = m_request.url.host();
     const quint16 port = quint16(m_request.url.port(secure ? 443 : 80));
     if (secure) {
@@ -264,6 +265,11 @@ void TransferWorker::onSocketError(QAbstractSocket::SocketError error)
             return;
         }
         break;
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+        finish(Failure::Proxy, m_socket->errorString());
+        return;
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInvalidUserDataError:
     case QAbstractSocket::SslInternalError:

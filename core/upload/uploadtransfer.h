@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QSslConfiguration>
 #include <QString>
@@ -29,6 +30,7 @@ struct TransferRequest {
     QUrl url;                                          ///< http or https; no user info
     QList<std::pair<QByteArray, QByteArray>> headers;  ///< e.g. User-Agent, Authorization
     std::optional<QSslConfiguration> ssl;              ///< for https (peer verification stays on)
+    QNetworkProxy proxy{QNetworkProxy::NoProxy};       ///< an http (CONNECT) or SOCKS5 proxy, see Index::proxyFor
     std::chrono::milliseconds stallTimeout{300000};    ///< fail when no byte moves this long
     qsizetype answerLimit = 64 * 1024;                 ///< answer body bytes kept
 };
@@ -38,6 +40,7 @@ struct TransferResult {
     enum class Failure {
         None,      ///< `answer` holds the registry's complete answer
         Connect,   ///< no connection (refused, unreachable, name not found)
+        Proxy,     ///< the proxy refused the connection (credentials, policy) or does not speak HTTP/SOCKS
         Tls,       ///< the TLS handshake failed; see sslErrors
         Closed,    ///< the connection broke or closed before a complete answer
         Stalled,   ///< no byte moved for the stall timeout

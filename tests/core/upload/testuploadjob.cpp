@@ -5,6 +5,10 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QScopeGuard>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -31,6 +35,82 @@ using Code = Upload::UploadError::Code;
 namespace {
 
 const QString token = u"pypi-upload-engine-test-token"_s;
+
+// An HTTP proxy that tunnels CONNECT requests, as corporate proxies do for https: it requires
+// Basic credentials (407 and a closed connection without them, as squid answers), records the
+// target of each tunnel, and sends every tunnel to one local port whatever host was asked for,
+// so a name that resolves nowhere proves that the client left the lookup to the proxy.
+class ConnectProxy final : public QObject
+{
+public:
+    ConnectProxy(quint16 targetPort, const QByteArray &userAndPassword)
+        : m_targetPort(targetPort)
+        , m_expected("Basic " + userAndPassword.toBase64())
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *client = m_server.nextPendingConnection()) {
+                accept(client);
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    [[nodiscard]] QString url(const QString &credentials) const
+    {
+        return u"http://%1@127.0.0.1:%2"_s.arg(credentials).arg(m_server.serverPort());
+    }
+    QStringList tunnels;   // "host:port" of each tunnel opened
+    int refusals = 0;      // 407 answers
+
+private:
+    void accept(QTcpSocket *client)
+    {
+        client->setParent(this);
+        auto *head = new QByteArray;
+        connect(client, &QObject::destroyed, this, [head] { delete head; });
+        connect(client, &QTcpSocket::readyRead, this, [this, client, head] {
+            if (client->property("tunnel").toBool()) {
+                return;
+            }
+            *head += client->readAll();
+            const qsizetype end = head->indexOf("\r\n\r\n");
+            if (end < 0) {
+                return;
+            }
+            const QList<QByteArray> lines = head->left(end).split('\n');
+            const QList<QByteArray> request = lines.first().trimmed().split(' ');
+            QByteArray authorization;
+            for (const QByteArray &line : lines) {
+                if (line.toLower().startsWith("proxy-authorization:")) {
+                    authorization = line.mid(line.indexOf(':') + 1).trimmed();
+                }
+            }
+            if (request.size() != 3 || request.at(0) != "CONNECT" || authorization != m_expected) {
+                ++refusals;
+                client->write("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic "
+                              "realm=\"slipway-test\"\r\nContent-Length: 0\r\nProxy-Connection: close\r\n"
+                              "Connection: close\r\n\r\n");
+                client->disconnectFromHost();
+                return;
+            }
+            tunnels.append(QString::fromLatin1(request.at(1)));
+            client->setProperty("tunnel", true);
+            auto *upstream = new QTcpSocket(client);
+            connect(upstream, &QTcpSocket::connected, client,
+                    [client] { client->write("HTTP/1.1 200 Connection established\r\n\r\n"); });
+            connect(upstream, &QTcpSocket::readyRead, client, [client, upstream] { client->write(upstream->readAll()); });
+            connect(client, &QTcpSocket::readyRead, upstream, [client, upstream] { upstream->write(client->readAll()); });
+            connect(upstream, &QTcpSocket::disconnected, client, [client] { client->disconnectFromHost(); });
+            connect(client, &QTcpSocket::disconnected, upstream, [upstream] { upstream->disconnectFromHost(); });
+            upstream->connectToHost(QHostAddress::LocalHost, m_targetPort);
+        });
+        connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+    }
+
+    QTcpServer m_server;
+    quint16 m_targetPort;
+    QByteArray m_expected;
+};
 
 } // namespace
 
@@ -73,6 +153,8 @@ private Q_SLOTS:
     void insecureUrlsAreRefused();
     void cancelStopsEverything();
     void tlsWithCaBundleAndClientCertificate();
+    void httpsThroughAProxy_data();
+    void httpsThroughAProxy();
     void largeFileStreamsWithFlatMemory();
     void credentialCheckAgainstTheStrictRegistry_data();
     void credentialCheckAgainstTheStrictRegistry();
@@ -687,7 +769,8 @@ bool TestUploadJob::makeCertificates()
     if (!extension.open(QIODevice::WriteOnly)) {
         return false;
     }
-    extension.write("subjectAltName=IP:127.0.0.1\n");
+    // registry.test resolves nowhere: only a proxy can reach it (httpsThroughAProxy).
+    extension.write("subjectAltName=IP:127.0.0.1,DNS:registry.test\n");
     extension.close();
     const QList<QStringList> steps{
         {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, dir + u"/ca.key"_s, u"-out"_s,
@@ -761,6 +844,77 @@ void TestUploadJob::tlsWithCaBundleAndClientCertificate()
 
     opts.registry.clientCertPath = dir + u"/missing.pem"_s;
     QVERIFY(!Upload::UploadJob::validateOptions(opts));
+}
+
+void TestUploadJob::httpsThroughAProxy_data()
+{
+    QTest::addColumn<QString>("credentials");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<bool>("skipExisting");
+    QTest::addRow("right proxy credentials") << u"builder:pr%40xy"_s << true << true;
+    // The index's file list fails first, and --skip-existing needs it.
+    QTest::addRow("wrong proxy credentials, index") << u"builder:wrong"_s << false << true;
+    // Without --skip-existing the upload goes on without the list, and its own tunnel is refused.
+    QTest::addRow("wrong proxy credentials, upload") << u"builder:wrong"_s << false << false;
+}
+
+void TestUploadJob::httpsThroughAProxy()
+{
+    QFETCH(QString, credentials);
+    QFETCH(bool, accepted);
+    QFETCH(bool, skipExisting);
+    if (!m_haveCertificates) {
+        QSKIP("openssl is not available to make test certificates");
+    }
+    const QString dir = m_certificates->path();
+    QFile keyFile(dir + u"/server.key"_s);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    RegistryServer secure;
+    QVERIFY(secure.listenTls(QSslCertificate::fromPath(dir + u"/server.pem"_s).first(), QSslKey(&keyFile, QSsl::Rsa),
+                             QSslCertificate::fromPath(dir + u"/ca.pem"_s)));
+    secure.addToken(token);
+    ConnectProxy proxy(quint16(secure.uploadUrl().port()), "builder:pr@xy");
+    QVERIFY(proxy.listen());
+
+    const Index::ProxyEnvironment environment{{}, proxy.url(credentials), {}, u"example.org"_s};
+    // The index is read through QNetworkAccessManager, which asks the application's factory.
+    QNetworkProxyFactory::setApplicationProxyFactory(new Index::EnvironmentProxyFactory(environment));
+    const auto restore = qScopeGuard([] { QNetworkProxyFactory::setApplicationProxyFactory(nullptr); });
+
+    Upload::UploadOptions opts = options();
+    auto throughProxy = [&secure](QUrl url) {
+        url.setHost(u"registry.test"_s);
+        url.setPort(secure.uploadUrl().port());
+        return url;
+    };
+    opts.registry.uploadUrl = throughProxy(secure.uploadUrl());
+    opts.registry.simpleUrl = throughProxy(secure.simpleIndexUrl());
+    opts.registry.caBundlePath = dir + u"/ca.pem"_s;
+    opts.registry.clientCertPath = dir + u"/client-combined.pem"_s; // this registry asks for one
+    opts.proxyEnvironment = environment;
+    opts.skipExisting = skipExisting;
+    const auto result = runJob({m_wheel}, opts);
+    QCOMPARE(result.files.size(), 1);
+    const QString port = QString::number(secure.uploadUrl().port());
+    if (accepted) {
+        QVERIFY2(result.succeeded(), qPrintable(result.files.first().error ? result.files.first().error->message : QString()));
+        QCOMPARE(secure.files().size(), 1);
+        // One tunnel for the index's file list, one for the upload.
+        QCOMPARE(proxy.tunnels, QStringList({u"registry.test:"_s + port, u"registry.test:"_s + port}));
+    } else {
+        QCOMPARE(result.files.first().outcome, FileOutcome::Failed);
+        QVERIFY(proxy.refusals > 0);
+        QVERIFY(proxy.tunnels.isEmpty());
+        QVERIFY(secure.files().isEmpty());
+        const QString message = result.files.first().error->message;
+        QVERIFY2(message.contains(u"proxy"_s, Qt::CaseInsensitive), qPrintable(message));
+        QVERIFY2(!message.contains(u"wrong"_s), qPrintable(message)); // the proxy password is not shown
+        if (!skipExisting) {
+            // Refused credentials are not retried: another attempt would be refused the same way.
+            QCOMPARE(result.files.first().attempts, 1);
+            QVERIFY2(message.contains(u"https_proxy"_s), qPrintable(message));
+        }
+    }
 }
 
 void TestUploadJob::largeFileStreamsWithFlatMemory()
