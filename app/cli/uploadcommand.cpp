@@ -17,6 +17,7 @@
 #include "app/cli/commandregistry.h"
 #include "app/cli/interruptwatcher.h"
 #include "core/dist/distfiles.h"
+#include "core/index/proxyconfig.h"
 #include "core/registry/credentialstore.h"
 #include "core/registry/registrystore.h"
 
@@ -246,16 +247,11 @@ void UploadCommand::watchInterrupts()
 void UploadCommand::startJob()
 {
     m_clock.start();
-    const QString target = u"%1 (%2)"_s.arg(m_options.registry.name, Registry::urlText(m_options.registry.uploadUrl));
-    if (m_options.registry.name == Registry::urlText(m_options.registry.uploadUrl)) {
-        events() << (m_options.dryRun ? "Dry run: " : "") << "uploading " << m_paths.size()
-                 << (m_paths.size() == 1 ? " file" : " files") << " to " << m_options.registry.name << " as "
-                 << m_credentialText << '\n';
-    } else {
-        events() << (m_options.dryRun ? "Dry run: " : "") << "uploading " << m_paths.size()
-                 << (m_paths.size() == 1 ? " file" : " files") << " to " << target << " as " << m_credentialText
-                 << '\n';
-    }
+    const QString url = Registry::urlText(m_options.registry.uploadUrl);
+    const QString target = m_options.registry.name == url ? url : u"%1 (%2)"_s.arg(m_options.registry.name, url);
+    events() << (m_options.dryRun ? "Dry run: " : "") << "uploading " << m_paths.size()
+             << (m_paths.size() == 1 ? " file" : " files") << " to " << target << " as " << m_credentialText
+             << proxyText() << '\n';
     events().flush();
     m_job = new Upload::UploadJob(m_paths, m_options, this);
     connect(m_job, &Upload::UploadJob::fileStateChanged, this, &UploadCommand::onStateChanged);
@@ -339,10 +335,21 @@ void UploadCommand::onFileFinished(int, const Upload::FileResult &result)
     line(text);
 }
 
+QString UploadCommand::proxyText() const
+{
+    // Host and port only: the setting may carry the proxy's password.
+    const auto proxy = Index::proxyFor(m_options.registry.uploadUrl, Index::ProxyEnvironment::fromSystem());
+    if (!proxy || proxy->type() == QNetworkProxy::NoProxy) {
+        return {};
+    }
+    return u" through the proxy %1:%2"_s.arg(proxy->hostName()).arg(proxy->port());
+}
+
 void UploadCommand::printDryRun(const Upload::FileResult &result)
 {
     QTextStream &o = out();
-    o << "\nWould POST " << result.filename << " to " << Registry::urlText(m_options.registry.uploadUrl) << '\n';
+    o << "\nWould POST " << result.filename << " to " << Registry::urlText(m_options.registry.uploadUrl)
+      << proxyText() << '\n';
     o << "  Authorization: "
       << (m_options.credential ? u"Basic, user %1, secret not shown"_s.arg(
                                      m_options.credential->username.isEmpty() ? u"(empty)"_s

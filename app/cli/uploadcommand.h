@@ -51,6 +51,8 @@ private:
     void onTotalProgress(const Upload::TransferProgress &progress);
     void onFinished(const Upload::UploadResult &result);
     void printDryRun(const Upload::FileResult &result);
+    /// " through the proxy HOST:PORT" when the upload goes through one, else empty.
+    [[nodiscard]] QString proxyText() const;
     void line(const QString &text);
     void clearProgressLine();
     QTextStream &events();

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void refusesPlainHttpToRemoteHosts();
+    void dryRunNamesTheProxy();
     void interruptCancelsAndReports();
 
 private:
@@ -224,6 +225,36 @@ void TestUploadCommand::refusesPlainHttpToRemoteHosts()
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains("simple index URL"), result.err.constData());
     QVERIFY(m_server->requests().isEmpty());
+}
+
+void TestUploadCommand::dryRunNamesTheProxy()
+{
+    const QStringList environment{u"XDG_CONFIG_HOME="_s + m_dir->filePath(u"config"_s), u"TWINE_USERNAME"_s,
+                                  u"TWINE_REPOSITORY"_s, u"TWINE_REPOSITORY_URL"_s, u"TWINE_PASSWORD="_s + token,
+                                  u"HTTPS_PROXY"_s, u"no_proxy"_s, u"NO_PROXY"_s, u"all_proxy"_s, u"ALL_PROXY"_s};
+    const QStringList arguments{u"upload"_s, u"--repository-url"_s, u"https://upload.example.org/legacy/"_s,
+                                u"--dry-run"_s, m_wheel};
+    auto result = UploadFixtures::runAsync(TestSupport::slipwayExecutable(), arguments,
+                                           environment + QStringList{u"https_proxy=http://me:proxy-secret@proxy.corp:3128"_s});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains("to https://upload.example.org/legacy/ through the proxy proxy.corp:3128\n"),
+             result.out.constData());
+    QVERIFY2(result.out.contains(") through the proxy proxy.corp:3128\n"), result.out.constData()); // the first line
+    QVERIFY(!result.out.contains("proxy-secret") && !result.err.contains("proxy-secret"));
+
+    // A host in no_proxy goes direct, and loopback always does.
+    result = UploadFixtures::runAsync(TestSupport::slipwayExecutable(), arguments,
+                                      environment + QStringList{u"https_proxy=http://proxy.corp:3128"_s,
+                                                                u"no_proxy=example.org"_s});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(!result.out.contains("proxy"), result.out.constData());
+
+    // A proxy Slipway cannot use stops the upload before anything is sent, and says which variable.
+    result = UploadFixtures::runAsync(TestSupport::slipwayExecutable(), arguments,
+                                      environment + QStringList{u"https_proxy=https://me:proxy-secret@proxy.corp"_s});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains("https_proxy") || result.err.contains("https_proxy"), result.err.constData());
+    QVERIFY(!result.out.contains("proxy-secret") && !result.err.contains("proxy-secret"));
 }
 
 void TestUploadCommand::interruptCancelsAndReports()
