@@ -138,6 +138,9 @@ std::expected<void, UploadError> UploadJob::validateOptions(const UploadOptions 
     if (options.maxAttempts < 1) {
         return invalid(u"At least one upload attempt is needed."_s);
     }
+    if (options.userAgent.contains('\r') || options.userAgent.contains('\n')) {
+        return invalid(u"The user agent contains a line break, which would end the request's header early."_s);
+    }
     if (const auto proxy = Index::proxyFor(url, options.proxyEnvironment.value_or(Index::ProxyEnvironment::fromSystem()));
         !proxy) {
         return invalid(proxy.error().message);

@@ -734,6 +734,13 @@ void TestUploadJob::insecureUrlsAreRefused()
         QCOMPARE(valid.error().code, Code::InvalidOptions);
         QVERIFY(!valid.error().message.contains(u"secret"_s));
     }
+    if (accepted) {
+        // Nor may a header value end the request's header early.
+        opts.userAgent = "slipway/1.0\r\nX-Injected: 1";
+        const auto injected = Upload::UploadJob::validateOptions(opts);
+        QVERIFY(!injected);
+        QVERIFY(injected.error().message.contains(u"line break"_s));
+    }
 }
 
 void TestUploadJob::cancelStopsEverything()
