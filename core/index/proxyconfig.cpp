@@ -53,6 +53,9 @@ bool entryCovers(QString entry, const QString &host, int port)
         if (!entryAddress.isNull()) {
             return entryAddress.isEqual(hostAddress, QHostAddress::TolerantConversion);
         }
+        // A name never covers an address by suffix ("2.3" is not a domain of 10.1.2.3).
+        const qsizetype colon = entry.lastIndexOf(u':');
+        return entry.left(colon > 0 && entry.count(u':') == 1 ? colon : entry.size()) == host;
     }
     // host:port applies to that port only.
     const qsizetype colon = entry.lastIndexOf(u':');

@@ -91,6 +91,7 @@ void TestProxyConfig::proxyFor_data()
     bypass("IP address", u"https://10.1.2.3/legacy/"_s, u"10.1.2.3"_s, true);
     bypass("CIDR range", u"https://10.1.2.3/legacy/"_s, u"10.0.0.0/8"_s, true);
     bypass("CIDR range, outside", u"https://11.1.2.3/legacy/"_s, u"10.0.0.0/8"_s, false);
+    bypass("a name is no suffix of an address", u"https://10.1.2.3/legacy/"_s, u"2.3"_s, false);
     bypass("IPv6 address", u"https://[2001:db8::5]/legacy/"_s, u"[2001:db8::5]"_s, true);
     bypass("IPv6 range", u"https://[2001:db8::5]/legacy/"_s, u"2001:db8::/32"_s, true);
     bypass("empty entries", pypi, u",, ,"_s, false);
