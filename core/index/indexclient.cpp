@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/index/indexclient.h"
 
-#include <QHostAddress>
 #include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -10,6 +9,7 @@
 
 #include "core/index/jsonapi.h"
 #include "core/index/simpleapi.h"
+#include "core/util/loopback.h"
 
 namespace Index {
 
@@ -18,16 +18,6 @@ namespace {
 QString urlText(const QUrl &url)
 {
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
-}
-
-bool isLoopbackHost(const QString &host)
-{
-    const QString lower = host.toLower();
-    if (lower == QLatin1String("localhost") || lower.endsWith(QLatin1String(".localhost"))) {
-        return true;
-    }
-    const QHostAddress address(lower);
-    return !address.isNull() && address.isLoopback();
 }
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
@@ -129,7 +119,7 @@ void IndexReply::sendRequest()
 {
     const bool https = m_url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0;
     const bool sendCredentials = !m_options.username.isEmpty() && sameOrigin(m_url, m_requestedUrl);
-    if (sendCredentials && !https && !isLoopbackHost(m_url.host())) {
+    if (sendCredentials && !https && !Util::isLoopbackHost(m_url.host())) {
         finish(errorFor(QStringLiteral("Slipway does not send credentials over plain http to %1; use an https URL for "
                                        "this index.")
                             .arg(m_url.host()),

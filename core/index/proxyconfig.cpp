@@ -9,6 +9,8 @@
 
 #include <atomic>
 
+#include "core/util/loopback.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Index {
@@ -21,16 +23,6 @@ QString variable(const char *lower, const char *upper)
 {
     const QString value = qEnvironmentVariable(lower).trimmed();
     return value.isEmpty() ? qEnvironmentVariable(upper).trimmed() : value;
-}
-
-bool isLoopback(const QString &host)
-{
-    const QString lower = host.toLower();
-    if (lower == u"localhost"_s || lower.endsWith(u".localhost"_s)) {
-        return true;
-    }
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
 }
 
 // One no_proxy entry against a host (lower case, IPv6 without brackets) and port.
@@ -118,7 +110,7 @@ std::expected<QNetworkProxy, IndexError> proxyFor(const QUrl &url, const ProxyEn
         setting = environment.allProxy;
         name = u"all_proxy"_s;
     }
-    if (setting.isEmpty() || isLoopback(url.host()) || bypassed(url, environment.noProxy)) {
+    if (setting.isEmpty() || Util::isLoopbackHost(url.host()) || bypassed(url, environment.noProxy)) {
         return QNetworkProxy(QNetworkProxy::NoProxy);
     }
     const QUrl proxyUrl = QUrl(setting.contains(u"://"_s) ? setting : u"http://"_s + setting, QUrl::StrictMode);

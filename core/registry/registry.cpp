@@ -4,8 +4,9 @@
 #include <array>
 #include <utility>
 
-#include <QHostAddress>
 #include <QRegularExpression>
+
+#include "core/util/loopback.h"
 
 namespace Registry {
 
@@ -104,16 +105,6 @@ std::expected<void, RegistryError> validateName(const QString &name)
     return {};
 }
 
-bool isLoopbackHost(const QString &host)
-{
-    const QString lower = host.toLower();
-    if (lower == u"localhost" || lower.endsWith(u".localhost")) {
-        return true;
-    }
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 QString urlText(const QUrl &url)
 {
     return url.adjusted(QUrl::RemoveUserInfo).toString(QUrl::FullyEncoded);
@@ -146,7 +137,7 @@ std::expected<QUrl, RegistryError> parseUrl(const QString &text, const QString &
     }
     const QString scheme = url.scheme().toLower();
     if (scheme == u"http") {
-        if (!isLoopbackHost(url.host())) {
+        if (!Util::isLoopbackHost(url.host())) {
             return std::unexpected(error(
                 RegistryError::Code::InsecureUrl,
                 u"Refusing the plain http:// %1 %2: the credential and every package would cross the network "

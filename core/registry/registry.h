@@ -80,9 +80,6 @@ struct RegistryError {
  */
 [[nodiscard]] std::expected<QUrl, RegistryError> parseUrl(const QString &text, const QString &what);
 
-// localhost (and *.localhost), 127.0.0.0/8, ::1 and IPv4-mapped loopback addresses.
-[[nodiscard]] bool isLoopbackHost(const QString &host);
-
 // The URL as text for messages and files (fully encoded, without userinfo).
 [[nodiscard]] QString urlText(const QUrl &url);
 

@@ -20,6 +20,7 @@
 #include "core/upload/multipartbody.h"
 #include "core/upload/responseinterpreter.h"
 #include "core/upload/uploadtransfer.h"
+#include "core/util/loopback.h"
 
 using namespace Qt::StringLiterals;
 
@@ -117,13 +118,13 @@ std::expected<void, UploadError> UploadJob::validateOptions(const UploadOptions 
         return invalid(u"The upload URL carries a user name or password; put credentials in the keychain "
                        u"(slipway registry login) or in TWINE_USERNAME/TWINE_PASSWORD instead."_s);
     }
-    if (url.scheme() == u"http"_s && !Registry::isLoopbackHost(url.host())) {
+    if (url.scheme() == u"http"_s && !Util::isLoopbackHost(url.host())) {
         return invalid(u"Refusing to upload over plain http to %1: the token and the file would cross the network "
                        u"unencrypted. Use an https:// upload URL (plain http is allowed only for this machine)."_s.arg(
                            url.host()));
     }
     const QUrl &simple = options.registry.simpleUrl;
-    if (!simple.isEmpty() && simple.scheme() == u"http"_s && !Registry::isLoopbackHost(simple.host())) {
+    if (!simple.isEmpty() && simple.scheme() == u"http"_s && !Util::isLoopbackHost(simple.host())) {
         return invalid(u"Refusing to read the index over plain http from %1; use an https:// simple index URL."_s.arg(
             simple.host()));
     }

@@ -312,6 +312,18 @@ TransferRequest makeRequest(const QUrl &url, std::chrono::milliseconds stallTime
     return request;
 }
 
+// An upload URL on a loopback port that was just listening and is closed now: connections are refused.
+QUrl closedPortUrl()
+{
+    QTcpServer gone;
+    if (!gone.listen(QHostAddress::LocalHost, 0)) {
+        return {};
+    }
+    const quint16 port = gone.serverPort();
+    gone.close();
+    return QUrl(u"http://127.0.0.1:%1/legacy/"_s.arg(port));
+}
+
 // Starts the transfer and waits for finished(); true when it came.
 bool runToEnd(UploadTransfer &transfer, QSignalSpy &spy)
 {
@@ -729,13 +741,10 @@ void TestUploadTransfer::malformedAnswer()
 
 void TestUploadTransfer::connectionRefused()
 {
-    QTcpServer gone;
-    QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = gone.serverPort();
-    gone.close();
-
+    const QUrl nobody = closedPortUrl();
+    QVERIFY(!nobody.isEmpty());
     Prepared upload = makeUpload(m_dir, 1000);
-    UploadTransfer transfer(makeRequest(QUrl(u"http://127.0.0.1:%1/legacy/"_s.arg(port))), std::move(upload.body));
+    UploadTransfer transfer(makeRequest(nobody), std::move(upload.body));
     QSignalSpy spy(&transfer, &UploadTransfer::finished);
     QVERIFY(runToEnd(transfer, spy));
 
@@ -863,13 +872,10 @@ void TestUploadTransfer::abortAfterTheWorkerEnded()
 {
     // The worker ends on its own (connection refused) and its thread finishes while
     // finished() is still queued for this thread; abort() in that gap must be harmless.
-    QTcpServer gone;
-    QVERIFY(gone.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = gone.serverPort();
-    gone.close();
-
+    const QUrl nobody = closedPortUrl();
+    QVERIFY(!nobody.isEmpty());
     Prepared upload = makeUpload(m_dir, 1000);
-    UploadTransfer transfer(makeRequest(QUrl(u"http://127.0.0.1:%1/legacy/"_s.arg(port))), std::move(upload.body));
+    UploadTransfer transfer(makeRequest(nobody), std::move(upload.body));
     auto *thread = transfer.findChild<QThread *>();
     QVERIFY(thread != nullptr);
     QSignalSpy spy(&transfer, &UploadTransfer::finished);
